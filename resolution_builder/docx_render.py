@@ -1,0 +1,38 @@
+"""Renders a DocumentPlan into Word files through the docxtpl templates.
+
+This module and ``docx_xml`` are the only places that know .docx; the plan knows board language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import BytesIO
+
+from docxtpl import DocxTemplate
+
+from .docx_xml import set_proofing_language
+from .plan import DocumentPlan
+from .template_files import template_bytes
+
+__all__ = ["render_docx"]
+
+
+def render_docx(plan: DocumentPlan, which: str) -> bytes:
+    """``which`` is ``"resolution"`` or ``"policy"``; returns the .docx file's bytes."""
+    template = DocxTemplate(BytesIO(template_bytes(which)))
+    template.render({"plan": plan}, autoescape=True)
+    document = template.docx
+    title = plan.resolution.title if which == "resolution" else plan.policy.title
+    props = document.core_properties
+    props.title = title
+    props.subject = plan.subjects[which]
+    props.author = props.last_modified_by = plan.board_name
+    props.keywords = plan.district_name
+    props.comments = ""
+    props.language = plan.word_language
+    props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    props.revision = 1
+    set_proofing_language(document, plan.word_language)
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()

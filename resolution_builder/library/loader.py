@@ -1,0 +1,184 @@
+"""Loads the provision library from its data files and checks that every part fits every other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateSyntaxError
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from ..errors import error_lines
+from ..languages import LANGUAGES
+from ..snippets import CONTEXT_NAMES, citations_used, names_used, option_names_used
+from ..yaml_io import load_yaml
+from .options import options_model
+from .schema import Category, Definition, PolicySection, Provision, Reference
+
+__all__ = ["Library", "LibraryError", "load_library", "DATA_DIR"]
+
+DATA_DIR = Path(str(resources.files("resolution_builder") / "data"))
+GENERATED_SECTIONS = {"definitions", "legal-references"}
+"""Policy sections the composer fills itself; provisions do not write into them."""
+
+
+class LibraryError(Exception):
+    """The library's data files do not fit together; the message lists every problem, one a line."""
+
+
+@dataclass(frozen=True)
+class Library:
+    base: Provision
+    provisions: dict[str, Provision]
+    categories: dict[str, Category]
+    sections: dict[str, PolicySection]
+    references: dict[str, Reference]
+    definitions: dict[str, Definition]
+    phrases: dict[str, dict[str, str]]
+    states: dict[str, dict[str, str]]
+    option_models: dict[str, type[BaseModel]] = field(repr=False)
+
+    def recommended(self) -> list[str]:
+        return [pid for pid, provision in self.provisions.items() if provision.recommended]
+
+    def in_category(self, category_id: str) -> list[Provision]:
+        return [p for p in self.provisions.values() if p.category == category_id]
+
+
+def _read(path: Path, problems: list[str]) -> Any:
+    try:
+        return load_yaml(path.read_text(encoding="utf-8"))
+    except Exception as exc:  # a YAML error or an unreadable file: report it with the others
+        problems.append(f"{path.name}: cannot be read: {exc}")
+        return None
+
+
+def _parse(adapter_type: Any, data: Any, where: str, problems: list[str]) -> Any:
+    try:
+        return TypeAdapter(adapter_type).validate_python(data)
+    except ValidationError as exc:
+        problems.extend(f"{where}: {line}" for line in error_lines(exc))
+        return None
+
+
+def _keyed(items: list | None) -> dict:
+    return {item.id: item for item in items or []}
+
+
+def load_library(data_dir: Path | str | None = None) -> Library:
+    """Load and check the library; the default library is read once per process."""
+    return _load(Path(data_dir) if data_dir else DATA_DIR)
+
+
+@lru_cache(maxsize=8)
+def _load(data_dir: Path) -> Library:
+    problems: list[str] = []
+    shared = {name: _read(data_dir / f"{name}.yaml", problems)
+              for name in ("categories", "policy_sections", "references", "definitions", "phrases", "states", "base")}
+    categories = _keyed(_parse(list[Category], shared["categories"], "categories.yaml", problems))
+    sections = _keyed(_parse(list[PolicySection], shared["policy_sections"], "policy_sections.yaml", problems))
+    references = _keyed(_parse(list[Reference], shared["references"], "references.yaml", problems))
+    definitions = _keyed(_parse(list[Definition], shared["definitions"], "definitions.yaml", problems))
+    phrases = _parse(dict[str, dict[str, str]], shared["phrases"], "phrases.yaml", problems) or {}
+    states = _parse(dict[str, dict[str, str]], shared["states"], "states.yaml", problems) or {}
+    base = _parse(Provision, shared["base"], "base.yaml", problems)
+
+    provisions: dict[str, Provision] = {}
+    for path in sorted((data_dir / "provisions").glob("*.yaml")):
+        provision = _parse(Provision, _read(path, problems), f"provisions/{path.name}", problems)
+        if provision is None:
+            continue
+        if provision.id != path.stem:
+            problems.append(f"provisions/{path.name}: id {provision.id!r} does not match the file name")
+        provisions[provision.id] = provision
+
+    for lang in LANGUAGES:
+        missing = sorted(set(phrases.get("en", {})) - set(phrases.get(lang, {})))
+        if missing:
+            problems.append(f"phrases.yaml: {lang}: missing {', '.join(missing)}")
+    for code, names in states.items():
+        if set(names) != set(LANGUAGES):
+            problems.append(f"states.yaml: {code}: needs a name in each of {', '.join(LANGUAGES)}")
+
+    context = _Context(categories, sections, references, definitions, states, provisions)
+    if base is not None:
+        problems += [f"base.yaml: {p}" for p in context.check(base)]
+    for provision in provisions.values():
+        problems += [f"provisions/{provision.id}.yaml: {p}" for p in context.check(provision)]
+        if provision.closing_clauses:
+            problems.append(f"provisions/{provision.id}.yaml: closing_clauses belong to base.yaml only")
+    if problems:
+        raise LibraryError("\n".join(problems))
+
+    order = list(categories)
+    ordered = sorted(provisions.values(), key=lambda p: (order.index(p.category), not p.recommended, p.id))
+    return Library(
+        base=base, provisions={p.id: p for p in ordered}, categories=categories, sections=sections,
+        references=references, definitions=definitions, phrases=phrases, states=states,
+        option_models={p.id: options_model(p) for p in ordered},
+    )
+
+
+@dataclass(frozen=True)
+class _Context:
+    """The shared lists a provision's ids must be found in."""
+
+    categories: dict
+    sections: dict
+    references: dict
+    definitions: dict
+    states: dict
+    provisions: dict
+
+    def check(self, provision: Provision) -> list[str]:
+        problems = []
+        if provision.category not in self.categories:
+            problems.append(f"category: {provision.category!r} is not in categories.yaml")
+        problems += self._ids("references", provision.references, self.references, "references.yaml")
+        problems += self._ids("definitions", provision.definitions, self.definitions, "definitions.yaml")
+        for kind in ("requires", "conflicts"):
+            problems += self._ids(kind, getattr(provision, kind), self.provisions, "the provisions")
+            if provision.id in getattr(provision, kind):
+                problems.append(f"{kind}: a provision cannot name itself")
+        option_ids = {option.id for option in provision.options}
+        for where, item in _items(provision):
+            problems += self._ids(f"{where}.references", item.references, self.references, "references.yaml")
+            for state in (item.states or []) + (item.not_states or []):
+                if state not in self.states:
+                    problems.append(f"{where}: {state!r} is not a U.S. state or territory code")
+            if hasattr(item, "section"):
+                if item.section not in self.sections or item.section in GENERATED_SECTIONS:
+                    problems.append(f"{where}.section: {item.section!r} is not a policy section a provision writes")
+            sources = [(f"{where}.text.{lang}", text, False) for lang, text in item.text.items()]
+            if item.when:
+                sources.append((f"{where}.when", item.when, True))
+            for place, source, is_expression in sources:
+                problems += self._snippet(place, source, is_expression, option_ids)
+        return problems
+
+    def _snippet(self, place: str, source: str, is_expression: bool, option_ids: set[str]) -> list[str]:
+        try:
+            names = names_used(source, is_expression)
+            options = option_names_used(source, is_expression)
+            cited = set() if is_expression else citations_used(source)
+        except TemplateSyntaxError as exc:
+            return [f"{place}: template error: {exc.message}"]
+        problems = [f"{place}: unknown placeholder {name!r} (use {', '.join(sorted(CONTEXT_NAMES))})"
+                    for name in sorted(names - CONTEXT_NAMES)]
+        problems += [f"{place}: unknown option {name!r}" for name in sorted(options - option_ids)]
+        problems += [f"{place}: cites {ref!r}, which is not in references.yaml"
+                     for ref in sorted(cited - set(self.references))]
+        return problems
+
+    @staticmethod
+    def _ids(where: str, ids: list[str], known: dict, listed_in: str) -> list[str]:
+        return [f"{where}: {i!r} is not in {listed_in}" for i in ids if i not in known]
+
+
+def _items(provision: Provision):
+    for kind in ("recitals", "clauses", "closing_clauses", "policy"):
+        for index, item in enumerate(getattr(provision, kind)):
+            yield f"{kind}[{index}]", item

@@ -1,0 +1,62 @@
+"""Turns a provision's declared options into a pydantic model that validates a district's choices."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, create_model, model_validator
+from pydantic_core import PydanticCustomError
+
+from ..text import clean_text
+from .schema import BooleanOption, ChoiceOption, NumberOption, Provision, TextOption
+
+__all__ = ["options_model"]
+
+
+def _clean(value: Any) -> Any:
+    return clean_text(value)[0] if isinstance(value, str) else value
+
+
+class _Options(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    provision_id: ClassVar[str] = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_options(cls, data: Any) -> Any:
+        if data is None:
+            return {}
+        if isinstance(data, dict):
+            unknown = [str(key) for key in data if key not in cls.model_fields]
+            if unknown:
+                allowed = ", ".join(cls.model_fields) or "none"
+                raise PydanticCustomError(
+                    "unknown_option",
+                    "{unknown} is not an option of '{provision}' (its options: {allowed})",
+                    {"unknown": ", ".join(repr(u) for u in unknown), "provision": cls.provision_id,
+                     "allowed": allowed},
+                )
+        return data
+
+
+def _field(option) -> tuple[Any, Any]:
+    if isinstance(option, TextOption):
+        text = Annotated[str, BeforeValidator(_clean), StringConstraints(min_length=1, max_length=option.max_length)]
+        return text | None, None  # None: the library's default in the document's language
+    if isinstance(option, ChoiceOption):
+        return Literal[tuple(option.values)], option.default
+    if isinstance(option, NumberOption):
+        return Annotated[int, Field(ge=option.min, le=option.max)], option.default
+    if isinstance(option, BooleanOption):
+        return bool, option.default
+    raise TypeError(f"unknown option type {type(option).__name__}")
+
+
+def options_model(provision: Provision) -> type[BaseModel]:
+    model = create_model(
+        f"Options[{provision.id}]",
+        __base__=_Options,
+        **{option.id: _field(option) for option in provision.options},
+    )
+    model.provision_id = provision.id
+    return model

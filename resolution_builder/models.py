@@ -1,0 +1,147 @@
+"""The answers: the one validated input from which both documents are built."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError,
+                      ValidationInfo, field_validator, model_validator)
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from .languages import Language
+from .library import Library, load_library
+from .text import clean_text
+
+__all__ = ["Answers", "District", "Board", "Adoption", "Output", "ChosenProvision"]
+
+
+def _clean(value: Any) -> Any:
+    return clean_text(value)[0] if isinstance(value, str) else value
+
+
+def _text(max_length: int) -> Any:
+    """Single-line text: cleaned of what Word cannot store, trimmed, never empty, bounded."""
+    return Annotated[str, BeforeValidator(_clean), StringConstraints(min_length=1, max_length=max_length)]
+
+
+def _optional(value: Any) -> Any:
+    """An optional field left blank (``""`` or spaces) is simply not given."""
+    return None if isinstance(value, str) and not _clean(value) else value
+
+
+def _library(info: ValidationInfo) -> Library:
+    return (info.context or {}).get("library") or load_library()
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class District(_Section):
+    name: _text(150) = Field(description="The district's full legal name.")
+    state: str = Field(description="USPS code of the state or territory, e.g. CA.")
+    city: Annotated[_text(100) | None, BeforeValidator(_optional)] = None
+
+    @field_validator("state", mode="before")
+    @classmethod
+    def _state_code(cls, value: Any, info: ValidationInfo) -> str:
+        if not isinstance(value, str):
+            raise PydanticCustomError("state", "must be a two-letter U.S. state or territory code, such as CA")
+        code = _clean(value).upper()
+        if code not in _library(info).states:
+            raise PydanticCustomError("state", "'{value}' is not a U.S. state or territory code", {"value": value})
+        return code
+
+
+class Board(_Section):
+    name: _text(150) = Field(description="The board's name as it signs resolutions.")
+    presiding_officer_title: Annotated[_text(60) | None, BeforeValidator(_optional)] = None
+    presiding_officer_name: Annotated[_text(100) | None, BeforeValidator(_optional)] = None
+    secretary_title: Annotated[_text(60) | None, BeforeValidator(_optional)] = None
+    secretary_name: Annotated[_text(100) | None, BeforeValidator(_optional)] = None
+
+
+class Adoption(_Section):
+    resolution_number: Annotated[_text(40) | None, BeforeValidator(_optional)] = None
+    policy_number: Annotated[_text(40) | None, BeforeValidator(_optional)] = None
+    meeting_date: Annotated[dt.date | None, BeforeValidator(_optional)] = None
+    title: Annotated[_text(250) | None, BeforeValidator(_optional)] = None
+
+    @field_validator("meeting_date", mode="before")
+    @classmethod
+    def _date_not_datetime(cls, value: Any) -> Any:
+        return value.date() if isinstance(value, dt.datetime) else value
+
+
+class Output(_Section):
+    draft_mark: bool = True
+
+
+class ChosenProvision(_Section):
+    id: str
+    options: dict[str, Any] = Field(default_factory=dict, validate_default=True)
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _known(cls, value: Any, info: ValidationInfo) -> str:
+        if not isinstance(value, str) or value not in _library(info).provisions:
+            raise PydanticCustomError(
+                "unknown_provision", "'{value}' is not a provision in the library (list them with: safe-zone provisions)",
+                {"value": value})
+        return value
+
+    @field_validator("options", mode="before")
+    @classmethod
+    def _valid_options(cls, value: Any, info: ValidationInfo) -> dict[str, Any]:
+        provision_id = info.data.get("id")
+        if provision_id is None:  # the id itself was wrong: that error is enough
+            return value if isinstance(value, dict) else {}
+        model = _library(info).option_models[provision_id]
+        return model.model_validate(value if value is not None else {}).model_dump()
+
+
+class Answers(_Section):
+    """A district's answers; validated as a whole, errors naming each field's path."""
+
+    district: District
+    board: Board
+    adoption: Adoption = Adoption()
+    language: Language = "en"
+    output: Output = Output()
+    provisions: list[ChosenProvision] = []
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _language(cls, value: Any) -> Any:
+        if value not in ("en", "es"):
+            raise PydanticCustomError("language", "'{value}' is not a document language (en or es)", {"value": value})
+        return value
+
+    @model_validator(mode="after")
+    def _provisions_fit_together(self, info: ValidationInfo) -> Answers:
+        library = _library(info)
+        chosen = [p.id for p in self.provisions]
+        problems: list[InitErrorDetails] = []
+
+        def problem(index: int, message: str) -> None:
+            problems.append(InitErrorDetails(type=PydanticCustomError("provisions", message),
+                                             loc=("provisions", index, "id"), input=chosen[index]))
+
+        for index, pid in enumerate(chosen):
+            provision = library.provisions[pid]
+            if pid in chosen[:index]:
+                problem(index, f"'{pid}' is chosen twice; keep one")
+            for needed in provision.requires:
+                if needed not in chosen:
+                    problem(index, f"'{pid}' requires '{needed}' ({library.provisions[needed].title['en']}); "
+                                   f"choose it too or remove '{pid}'")
+            for other in provision.conflicts:
+                if other in chosen[:index] or (other in chosen and pid not in library.provisions[other].conflicts):
+                    problem(index, f"'{pid}' conflicts with '{other}'; choose one of them")
+        if problems:
+            raise ValidationError.from_exception_data("Answers", problems)
+        return self
+
+    def option_values(self, provision_id: str) -> dict[str, Any]:
+        return next(p.options for p in self.provisions if p.id == provision_id)

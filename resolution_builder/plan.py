@@ -1,0 +1,88 @@
+"""The document plan: every paragraph of both documents, in order, in final words; no .docx in it.
+
+The Word renderer and the preview both read this, so what a person previews is what they download.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = ["Lead", "PolicyParagraph", "PolicySection", "Signature", "Resolution", "Policy", "DocumentPlan"]
+
+
+@dataclass(frozen=True)
+class Lead:
+    """A paragraph that opens with connective words set apart: ``WHEREAS,`` + `` the District ...; and``."""
+
+    lead: str
+    rest: str
+    provision_id: str | None = None
+
+    @property
+    def text(self) -> str:
+        return self.lead + self.rest
+
+
+@dataclass(frozen=True)
+class PolicyParagraph:
+    kind: Literal["text", "rule", "definition", "reference"]
+    text: str
+    term: str = ""  # definitions: the quoted term, set apart from the text that follows it
+    provision_id: str | None = None
+
+    @property
+    def full_text(self) -> str:
+        return self.term + self.text
+
+
+@dataclass(frozen=True)
+class PolicySection:
+    id: str
+    number: int
+    title: str
+    paragraphs: tuple[PolicyParagraph, ...]
+
+
+@dataclass(frozen=True)
+class Signature:
+    role: str
+    name: str = ""
+    attest: str = ""  # "ATTEST:" above the secretary's line
+
+
+@dataclass(frozen=True)
+class Resolution:
+    label: str
+    number_line: str
+    title: str
+    recitals: tuple[Lead, ...]
+    clauses: tuple[Lead, ...]
+    adopted: str
+    vote_labels: tuple[str, ...]
+    signatures: tuple[Signature, ...]
+
+
+@dataclass(frozen=True)
+class Policy:
+    label: str
+    number_line: str
+    title: str
+    sections: tuple[PolicySection, ...]
+    adopted: str
+
+
+@dataclass(frozen=True)
+class DocumentPlan:
+    language: str
+    word_language: str  # the proofing language, e.g. en-US
+    slug: str
+    board_name: str
+    district_name: str
+    draft_mark: str  # "" when the draft mark is off
+    page: str
+    page_of: str
+    subjects: dict[str, str] = field(default_factory=dict)  # core property "subject" per document
+    resolution: Resolution | None = None
+    policy: Policy | None = None
+    references: tuple[str, ...] = ()

@@ -1,0 +1,49 @@
+"""Cleaning of text that people type or paste: what Word cannot store is removed, with a note."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["clean_text", "clean_tree"]
+
+# Line and paragraph breaks pasted from Word (U+000B is Word's manual line break) become one
+# space, so that "Oak\vRidge" does not turn into "OakRidge"; every field is a single line.
+_BREAKS = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]+")
+# Everything else that XML 1.0 (and so a .docx) cannot hold, or that only carries layout:
+# C0 and C1 controls, lone surrogates and the two non-characters U+FFFE and U+FFFF.
+_UNSTORABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(value: str) -> tuple[str, list[str]]:
+    """Return the text Word can store, trimmed, and the code points that were taken out."""
+    value = value.strip()
+    removed = {f"U+{ord(ch):04X}" for run in _BREAKS.findall(value) + _UNSTORABLE.findall(value)
+               for ch in run}
+    cleaned = _UNSTORABLE.sub("", _BREAKS.sub(" ", value)).strip()
+    return cleaned, sorted(removed)
+
+
+def clean_tree(data: Any, path: str = "") -> tuple[Any, list[str]]:
+    """Clean every string in a nested answers structure; return it with one note per changed field."""
+    notes: list[str] = []
+    if isinstance(data, str):
+        cleaned, removed = clean_text(data)
+        if removed:
+            notes.append(f"{path or 'value'}: removed characters that a Word document cannot hold "
+                         f"({', '.join(removed)}); a line break or tab becomes a space")
+        return cleaned, notes
+    if isinstance(data, dict):
+        out = {}
+        for key, value in data.items():
+            out[key], sub = clean_tree(value, f"{path}.{key}" if path else str(key))
+            notes += sub
+        return out, notes
+    if isinstance(data, list):
+        items = []
+        for index, value in enumerate(data):
+            item, sub = clean_tree(value, f"{path}[{index}]")
+            items.append(item)
+            notes += sub
+        return items, notes
+    return data, notes

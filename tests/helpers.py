@@ -1,0 +1,70 @@
+"""Reading generated documents back, as a person or another program would."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from io import BytesIO
+from pathlib import Path
+
+import docx
+from docx.oxml.ns import qn
+
+from resolution_builder import build_documents, load_answers
+from resolution_builder.yaml_io import load_yaml
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "resolution_builder" / "data" / "example.yaml"
+
+
+def example_data() -> dict:
+    return load_yaml(EXAMPLE.read_text(encoding="utf-8"))
+
+
+def minimal_data(**changes) -> dict:
+    data = {"district": {"name": "Lakeside School District", "state": "OR"},
+            "board": {"name": "Lakeside Board of Directors"}, "provisions": []}
+    data.update(changes)
+    return data
+
+
+def build(data: dict) -> dict[str, docx.document.Document]:
+    answers, _ = load_answers(data)
+    return {kind: docx.Document(BytesIO(d.content)) for kind, d in build_documents(answers).items()}
+
+
+def paragraphs(document) -> list[tuple[str, str]]:
+    """(style name, text) for every body paragraph, in order."""
+    return [(p.style.name, p.text) for p in document.paragraphs]
+
+
+def texts(document, style: str | None = None) -> list[str]:
+    return [text for name, text in paragraphs(document) if style is None or name == style]
+
+
+def doc_language(document) -> str:
+    lang = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+    return lang.get(qn("w:val"))
+
+
+def squash(text: str) -> str:
+    """One space for every run of white space: PDF text wraps where Word's text does not."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def to_pdf_text(path: Path) -> str:
+    """Convert a .docx with LibreOffice headless, then extract the PDF's text with pdftotext."""
+    out = path.parent / "pdf"
+    profile = path.parent / "lo-profile"
+    subprocess.run(
+        [soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(out), str(path)],
+        check=True, capture_output=True, timeout=180)
+    pdf = out / (path.stem + ".pdf")
+    assert pdf.is_file() and pdf.stat().st_size > 1000, f"LibreOffice made no PDF of {path.name}"
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True,
+                          text=True, timeout=60).stdout

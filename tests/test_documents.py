@@ -1,0 +1,197 @@
+"""The Word drafts, read back with python-docx: text, order, connective words, styles and settings."""
+
+from __future__ import annotations
+
+import pytest
+from docx.oxml.ns import qn
+from docx.shared import Inches
+
+from helpers import build, doc_language, example_data, minimal_data, paragraphs, texts
+from resolution_builder import compose, load_answers, load_library
+
+EXAMPLE = example_data()
+
+
+def test_title_block_names_the_board_district_and_number(example_documents):
+    resolution = texts(example_documents["resolution"])
+    assert resolution[:5] == [
+        "RESOLUTION",
+        "Board of Education of the Cedar Valley Unified School District",
+        "Cedar Valley Unified School District",
+        "Resolution No. 2026-27/014",
+        "Resolution Declaring the Schools of the Cedar Valley Unified School District Safe Zones for All "
+        "Students and Families",
+    ]
+    policy = texts(example_documents["policy"])
+    assert policy[:4] == ["DISTRICT POLICY", "Cedar Valley Unified School District", "Policy No. BP 5145.13",
+                          "Safe and Welcoming Schools for All Students"]
+
+
+def test_recitals_use_the_connective_words_in_order(example_documents):
+    recitals = texts(example_documents["resolution"], "Recital")
+    assert len(recitals) >= 10
+    assert all(r.startswith("WHEREAS, ") for r in recitals)
+    assert all(r.endswith(";") and not r.endswith("; and;") for r in recitals[:-2])
+    assert recitals[-2].endswith("; and")
+    assert recitals[-1].endswith("; now, therefore,")
+    assert "Plyler v. Doe, 457 U.S. 202 (1982)" in " ".join(recitals)
+
+
+def test_clauses_run_from_resolved_to_finally_resolved(example_documents):
+    clauses = texts(example_documents["resolution"], "Resolved Clause")
+    assert clauses[0].startswith("BE IT RESOLVED that the Board reaffirms")
+    assert all(c.startswith("BE IT FURTHER RESOLVED that ") for c in clauses[1:-1])
+    assert clauses[-1] == "BE IT FINALLY RESOLVED that this resolution takes effect immediately upon its adoption."
+    assert all(c.endswith(";") for c in clauses[:-2]) and clauses[-2].endswith("; and")
+
+
+def test_every_chosen_provision_appears_in_the_order_chosen(example_documents):
+    answers, _ = load_answers(EXAMPLE)
+    plan = compose(answers)
+    chosen = [p.id for p in answers.provisions]
+    for part, style in ((plan.resolution.recitals, "Recital"), (plan.resolution.clauses, "Resolved Clause")):
+        assert [item.text for item in part] == texts(example_documents["resolution"], style)
+        order = [item.provision_id for item in part if item.provision_id != "base"]
+        assert order == sorted(order, key=chosen.index), "paragraphs must follow the order of the answers"
+    with_clauses = {item.provision_id for item in plan.resolution.clauses}
+    assert set(chosen) <= with_clauses, f"provisions without a clause: {set(chosen) - with_clauses}"
+
+
+def test_adoption_block_has_the_vote_and_signatures(example_documents):
+    body = paragraphs(example_documents["resolution"])
+    tail = [(style, text) for style, text in body if style in {"Adoption Text", "Vote Line", "Signature Line",
+                                                                 "Signature Name", "Signature Role"}]
+    assert tail == [
+        ("Adoption Text", "PASSED AND ADOPTED by the Board of Education of the Cedar Valley Unified School District "
+                          "on December 10, 2026, by the following vote:"),
+        ("Vote Line", "AYES:\t\t"), ("Vote Line", "NOES:\t\t"), ("Vote Line", "ABSTENTIONS:\t\t"),
+        ("Vote Line", "ABSENT:\t\t"),
+        ("Signature Line", "\t"), ("Signature Name", "Maria Delgado"),
+        ("Signature Role", "President, Board of Education of the Cedar Valley Unified School District"),
+        ("Adoption Text", "ATTEST:"),
+        ("Signature Line", "\t"), ("Signature Name", "James Okafor"),
+        ("Signature Role", "Clerk, Board of Education of the Cedar Valley Unified School District"),
+    ]
+
+
+def test_policy_sections_are_in_the_fixed_order(example_documents):
+    headings = texts(example_documents["policy"], "Policy Heading")
+    order = [s.title["en"] for s in load_library().sections.values()]
+    assert headings[0] == "Purpose" and headings[1] == "Definitions" and headings[-1] == "Legal References"
+    assert headings == [t for t in order if t in headings]
+    assert {"Access to School Grounds and Students", "Responsibilities", "Training", "Reporting"} <= set(headings)
+    policy = texts(example_documents["policy"])
+    assert policy[-1] == ("Adopted by the Board of Education of the Cedar Valley Unified School District on "
+                          "December 10, 2026 by Resolution No. 2026-27/014.")
+
+
+def test_legal_references_are_unique_sorted_and_state_specific(example_documents):
+    refs = texts(example_documents["policy"], "Legal Reference")
+    assert len(refs) == len(set(refs))
+    assert refs[0].startswith("U.S. Const.")
+    assert "Plyler v. Doe, 457 U.S. 202 (1982)" in refs
+    assert "Cal. Educ. Code § 234.7" in refs
+    assert not any("New Jersey" in r or "ILCS" in r for r in refs)
+
+
+def test_definitions_are_alphabetical_and_set_apart(example_documents):
+    policy = example_documents["policy"]
+    definitions = [p for p in policy.paragraphs if p.style.name == "Definition"]
+    terms = [p.runs[0].text for p in definitions]
+    assert terms == sorted(terms, key=str.casefold) and len(terms) >= 5
+    assert all(p.runs[0].style.name == "Defined Term" and p.runs[1].text.startswith(" means ") for p in definitions)
+
+
+def test_paragraphs_use_named_styles_not_direct_formatting(example_documents):
+    for document in example_documents.values():
+        assert {p.style.name for p in document.paragraphs} - {
+            "Document Label", "Title Block", "Document Title", "Recital", "Resolved Clause", "Adoption Text",
+            "Vote Line", "Signature Line", "Signature Name", "Signature Role", "Policy Heading", "Policy Text",
+            "Policy Rule", "Definition", "Legal Reference"} == set()
+        for paragraph in document.paragraphs:
+            assert paragraph.paragraph_format.alignment is None
+            for run in paragraph.runs:
+                rpr = run.element.rPr
+                assert rpr is None or {child.tag for child in rpr} <= {qn("w:rStyle")}, paragraph.text
+
+
+def test_numbered_styles_carry_word_list_numbering(example_documents):
+    for document, style in ((example_documents["resolution"], "Resolved Clause"),
+                            (example_documents["policy"], "Policy Heading"),
+                            (example_documents["policy"], "Policy Rule")):
+        num_pr = document.styles[style].element.pPr.numPr
+        assert num_pr is not None and num_pr.numId.val > 0, style
+
+
+def test_draft_mark_page_numbers_and_page_setup(example_documents):
+    for document in example_documents.values():
+        section = document.sections[0]
+        assert section.header.paragraphs[0].text == "DRAFT"
+        footer = section.footer.paragraphs[0]
+        instructions = [f.get(qn("w:instr")).strip() for f in footer._p.iter(qn("w:fldSimple"))]
+        assert instructions == ["PAGE", "NUMPAGES"] and footer.text == "Page  of "
+        assert (section.page_width, section.page_height) == (Inches(8.5), Inches(11))
+        assert {section.left_margin, section.right_margin, section.top_margin, section.bottom_margin} == {Inches(1)}
+
+
+def test_draft_mark_can_be_turned_off():
+    documents = build(minimal_data(output={"draft_mark": False}))
+    assert all(d.sections[0].header.paragraphs[0].text == "" for d in documents.values())
+    assert not any("DRAFT" in p.text for d in documents.values() for p in d.sections[0].header.paragraphs)
+
+
+def test_core_properties_and_proofing_language(example_documents):
+    resolution, policy = example_documents["resolution"], example_documents["policy"]
+    board = "Board of Education of the Cedar Valley Unified School District"
+    assert resolution.core_properties.title.startswith("Resolution Declaring the Schools")
+    assert policy.core_properties.title == "Safe and Welcoming Schools for All Students"
+    for document in (resolution, policy):
+        props = document.core_properties
+        assert props.author == board and props.language == "en-US" and props.comments == ""
+        assert props.subject.startswith("Safe Zone")
+        assert doc_language(document) == "en-US"
+
+
+def test_spanish_documents_carry_spanish_words_dates_and_language():
+    documents = build({**EXAMPLE, "language": "es"})
+    resolution = documents["resolution"]
+    recitals = texts(resolution, "Recital")
+    assert all(r.startswith("POR CUANTO, ") for r in recitals) and recitals[-2].endswith("; y")
+    clauses = texts(resolution, "Resolved Clause")
+    assert clauses[0].startswith("POR LO TANTO, SE RESUELVE que") and clauses[-1].startswith("FINALMENTE, SE RESUELVE")
+    assert any("10 de diciembre de 2026" in t for t in texts(resolution, "Adoption Text"))
+    assert resolution.sections[0].header.paragraphs[0].text == "BORRADOR"
+    for document in documents.values():
+        assert doc_language(document) == "es-US" and document.core_properties.language == "es-US"
+
+
+@pytest.mark.parametrize(("changes", "expected"), [
+    ({}, ["RESOLUTION", "Lakeside Board of Directors", "Lakeside School District", "Resolution No. __________"]),
+    ({"adoption": {"resolution_number": "R-7", "title": "A Resolution on Safe Schools"}},
+     ["RESOLUTION", "Lakeside Board of Directors", "Lakeside School District", "Resolution No. R-7",
+      "A Resolution on Safe Schools"]),
+])
+def test_optional_fields_fall_back_to_blanks(changes, expected):
+    resolution = texts(build(minimal_data(**changes))["resolution"])
+    assert resolution[:len(expected)] == expected
+    assert "PASSED AND ADOPTED by the Lakeside Board of Directors on __________, by the following vote:" in resolution
+    assert "Secretary, Lakeside Board of Directors" in resolution
+
+
+def test_no_provisions_still_makes_a_complete_resolution():
+    documents = build(minimal_data())
+    recitals = texts(documents["resolution"], "Recital")
+    clauses = texts(documents["resolution"], "Resolved Clause")
+    assert len(recitals) == 4 and recitals[-1].endswith("; now, therefore,")
+    assert "Plyler v. Doe" in recitals[1]
+    assert clauses[0].startswith("BE IT RESOLVED that the Board reaffirms") and clauses[-1].startswith("BE IT FINALLY")
+    assert texts(documents["policy"], "Policy Heading") == ["Purpose", "Definitions", "Responsibilities",
+                                                              "Legal References"]
+
+
+def test_a_chosen_option_changes_the_words():
+    base = {"id": "enforcement-review", "options": {"reviewer": "counsel"}}
+    clauses = texts(build(minimal_data(provisions=[base]))["resolution"], "Resolved Clause")
+    assert clauses[1] == ("BE IT FURTHER RESOLVED that every request by an immigration enforcement officer or agency "
+                          "to enter District property, to reach a student or to obtain information shall be referred at "
+                          "once to district counsel for review before any staff member responds to it;")

@@ -1,0 +1,227 @@
+"""Regenerates templates/resolution.docx and templates/policy.docx.
+
+The templates are ordinary Word files: open them in Word or LibreOffice to restyle them (fonts, letterhead,
+margins, the look of each named style) and save; the builder keeps working as long as the {{ ... }} and
+{%p ... %} lines stay in place. Run this script only to start again from the stock design:
+
+    python tools/make_templates.py
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Inches, Pt, RGBColor
+
+OUT = Path(__file__).resolve().parent.parent / "templates"
+FONT = "Times New Roman"
+
+POLICY_LIST, CLAUSE_LIST = 90, 91  # numbering ids, clear of the stock template's own lists
+
+
+def _style(doc, name, base="Normal", *, size=12, bold=False, italic=False, align=None, before=0, after=8,
+           left=None, first=None, keep_next=False, caps=False, color=None):
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles[base]
+    style.quick_style = True
+    font = style.font
+    font.name, font.size, font.bold, font.italic, font.all_caps = FONT, Pt(size), bold, italic, caps
+    if color:
+        font.color.rgb = RGBColor.from_string(color)
+    fmt = style.paragraph_format
+    fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+    if left is not None:  # numbered styles leave the indents to their list level
+        fmt.left_indent = Inches(left)
+    if first is not None:
+        fmt.first_line_indent = Inches(first)
+    fmt.keep_with_next = keep_next
+    fmt.line_spacing = 1.15
+    if align is not None:
+        fmt.alignment = align
+    return style
+
+
+def _char_style(doc, name, *, bold=False, italic=False):
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+    style.font.bold, style.font.italic = bold, italic
+    style.quick_style = True
+    return style
+
+
+def _numbering(doc, num_id, levels):
+    """A list definition whose levels are tied to paragraph styles, so numbering follows the style."""
+    numbering = doc.part.numbering_part.element
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        f'<w:pStyle w:val="{style_id}"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+        f'<w:pPr><w:ind w:left="{left}" w:hanging="{left}"/></w:pPr></w:lvl>'
+        for i, (style_id, text, left) in enumerate(levels))
+    abstract = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{num_id}">'
+                         f'<w:multiLevelType w:val="multilevel"/>{lvls}</w:abstractNum>')
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>'))
+    for level, (style_id, _, _) in enumerate(levels):
+        style = next(s for s in doc.styles if s.style_id == style_id)
+        num_pr = style.element.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = level
+        num_pr.get_or_add_numId().val = num_id
+
+
+def _field(paragraph, instruction):
+    """A simple field (PAGE, NUMPAGES) that Word and LibreOffice update when they lay out the page."""
+    paragraph._p.append(parse_xml(
+        f'<w:fldSimple {nsdecls("w")} w:instr=" {instruction} "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+
+
+def _run(paragraph, text, style=None):
+    run = paragraph.add_run(text, style=style)
+    return run
+
+
+def _base_document():
+    doc = Document()
+    for section in doc.sections:
+        section.page_width, section.page_height = Inches(8.5), Inches(11)
+        section.left_margin = section.right_margin = Inches(1)
+        section.top_margin = section.bottom_margin = Inches(1)
+        section.header_distance = section.footer_distance = Inches(0.5)
+    normal = doc.styles["Normal"]
+    normal.font.name, normal.font.size = FONT, Pt(12)
+    rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        rfonts.set(qn(attr), FONT)
+    props = doc.core_properties
+    props.author = props.comments = props.title = props.subject = props.keywords = ""
+    props.last_modified_by = ""
+    props.language = "en-US"
+
+    _style(doc, "Document Label", size=11, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=6, caps=True)
+    _style(doc, "Title Block", align=WD_ALIGN_PARAGRAPH.CENTER, after=2)
+    _style(doc, "Document Title", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=12, after=18)
+    _style(doc, "Adoption Text", before=12, after=8)
+    vote = _style(doc, "Vote Line", after=4, left=0.5)
+    vote.paragraph_format.tab_stops.add_tab_stop(Inches(2), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.SPACES)
+    vote.paragraph_format.tab_stops.add_tab_stop(Inches(4.5), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES)
+    line = _style(doc, "Signature Line", before=30, after=0, keep_next=True)
+    line.paragraph_format.tab_stops.add_tab_stop(Inches(3.5), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES)
+    _style(doc, "Signature Name", after=0, keep_next=True)
+    _style(doc, "Signature Role", after=12)
+    _style(doc, "Draft Mark", "Header", size=10, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT, after=0, color="8B0000")
+    _style(doc, "Page Number", "Footer", size=10, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    _char_style(doc, "Connective", bold=True)
+    _char_style(doc, "Defined Term", bold=True)
+    return doc
+
+
+def _header_footer(doc):
+    section = doc.sections[0]
+    header = section.header.paragraphs[0]
+    header.style = doc.styles["Draft Mark"]
+    _run(header, "{{ plan.draft_mark }}")
+    footer = section.footer.paragraphs[0]
+    footer.style = doc.styles["Page Number"]
+    _run(footer, "{{ plan.page }} ")
+    _field(footer, "PAGE")
+    _run(footer, " {{ plan.page_of }} ")
+    _field(footer, "NUMPAGES")
+
+
+def _tag(doc, text):
+    """A paragraph that holds only a {%p ... %} tag; docxtpl removes it when it renders."""
+    doc.add_paragraph(text, style="Normal")
+
+
+def _lead_paragraph(doc, style, item):
+    paragraph = doc.add_paragraph(style=style)
+    _run(paragraph, "{{ %s.lead }}" % item, style="Connective")
+    _run(paragraph, "{{ %s.rest }}" % item)
+
+
+def make_resolution():
+    doc = _base_document()
+    _style(doc, "Recital", first=0.5, after=10)
+    _style(doc, "Resolved Clause", after=10)
+    _numbering(doc, CLAUSE_LIST, [("ResolvedClause", "%1.", 432)])
+    _header_footer(doc)
+    doc.add_paragraph("{{ plan.resolution.label }}", style="Document Label")
+    doc.add_paragraph("{{ plan.board_name }}", style="Title Block")
+    doc.add_paragraph("{{ plan.district_name }}", style="Title Block")
+    doc.add_paragraph("{{ plan.resolution.number_line }}", style="Title Block")
+    doc.add_paragraph("{{ plan.resolution.title }}", style="Document Title")
+    _tag(doc, "{%p for r in plan.resolution.recitals %}")
+    _lead_paragraph(doc, "Recital", "r")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p for c in plan.resolution.clauses %}")
+    _lead_paragraph(doc, "Resolved Clause", "c")
+    _tag(doc, "{%p endfor %}")
+    doc.add_paragraph("{{ plan.resolution.adopted }}", style="Adoption Text")
+    _tag(doc, "{%p for label in plan.resolution.vote_labels %}")
+    vote = doc.add_paragraph("{{ label }}", style="Vote Line")
+    vote.add_run("\t\t")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p for s in plan.resolution.signatures %}")
+    _tag(doc, "{%p if s.attest %}")
+    doc.add_paragraph("{{ s.attest }}", style="Adoption Text")
+    _tag(doc, "{%p endif %}")
+    doc.add_paragraph("\t", style="Signature Line")
+    _tag(doc, "{%p if s.name %}")
+    doc.add_paragraph("{{ s.name }}", style="Signature Name")
+    _tag(doc, "{%p endif %}")
+    doc.add_paragraph("{{ s.role }}", style="Signature Role")
+    _tag(doc, "{%p endfor %}")
+    return doc
+
+
+def make_policy():
+    doc = _base_document()
+    heading = _style(doc, "Policy Heading", "Heading 1", size=12, bold=True, before=14, after=6, keep_next=True)
+    heading.font.color.rgb = RGBColor(0, 0, 0)
+    _style(doc, "Policy Text", after=8)
+    _style(doc, "Policy Rule", after=6)
+    _style(doc, "Definition", after=6, left=0.5)
+    _style(doc, "Legal Reference", after=2, left=0.5)
+    _numbering(doc, POLICY_LIST, [("PolicyHeading", "%1.", 432), ("PolicyRule", "%1.%2", 720)])
+    _header_footer(doc)
+    doc.add_paragraph("{{ plan.policy.label }}", style="Document Label")
+    doc.add_paragraph("{{ plan.district_name }}", style="Title Block")
+    doc.add_paragraph("{{ plan.policy.number_line }}", style="Title Block")
+    doc.add_paragraph("{{ plan.policy.title }}", style="Document Title")
+    _tag(doc, "{%p for s in plan.policy.sections %}")
+    doc.add_paragraph("{{ s.title }}", style="Policy Heading")
+    _tag(doc, "{%p for p in s.paragraphs %}")
+    _tag(doc, "{%p if p.kind == 'rule' %}")
+    doc.add_paragraph("{{ p.text }}", style="Policy Rule")
+    _tag(doc, "{%p elif p.kind == 'definition' %}")
+    definition = doc.add_paragraph(style="Definition")
+    _run(definition, "{{ p.term }}", style="Defined Term")
+    _run(definition, "{{ p.text }}")
+    _tag(doc, "{%p elif p.kind == 'reference' %}")
+    doc.add_paragraph("{{ p.text }}", style="Legal Reference")
+    _tag(doc, "{%p else %}")
+    doc.add_paragraph("{{ p.text }}", style="Policy Text")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p endfor %}")
+    doc.add_paragraph("{{ plan.policy.adopted }}", style="Adoption Text")
+    return doc
+
+
+def main():
+    OUT.mkdir(exist_ok=True)
+    make_resolution().save(OUT / "resolution.docx")
+    make_policy().save(OUT / "policy.docx")
+    print(f"wrote {OUT / 'resolution.docx'} and {OUT / 'policy.docx'}")
+
+
+if __name__ == "__main__":
+    main()
