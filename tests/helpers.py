@@ -48,8 +48,16 @@ def doc_language(document) -> str:
 
 
 def squash(text: str) -> str:
-    """One space for every run of white space: PDF text wraps where Word's text does not."""
-    return re.sub(r"\s+", " ", text).strip()
+    """One space for every run of white space: PDF text wraps where Word's text does not, and a line
+    may break after a hyphen ("school-" / "sponsored")."""
+    return re.sub(r"-\s+", "-", re.sub(r"\s+", " ", text)).strip()
+
+
+def without_page_furniture(pdf_text: str) -> str:
+    """The body text of a PDF: the header's draft mark and the footer's page numbers taken out,
+    so that a paragraph broken across pages reads as one."""
+    furniture = re.compile(r"^\s*(DRAFT|BORRADOR|(Page|Página) \d+ (of|de) \d+)\s*$")
+    return "\n".join(line for line in pdf_text.replace("\f", "\n").splitlines() if not furniture.match(line))
 
 
 def soffice() -> str | None:
@@ -66,5 +74,5 @@ def to_pdf_text(path: Path) -> str:
         check=True, capture_output=True, timeout=180)
     pdf = out / (path.stem + ".pdf")
     assert pdf.is_file() and pdf.stat().st_size > 1000, f"LibreOffice made no PDF of {path.name}"
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True,
+    return subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True,
                           text=True, timeout=60).stdout

@@ -1,0 +1,48 @@
+"""An independent client opens the drafts: LibreOffice headless converts them to PDF, pdftotext reads them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+import re
+
+from helpers import example_data, soffice, squash, to_pdf_text, without_page_furniture
+from resolution_builder import build_documents, compose, load_answers
+
+pytestmark = pytest.mark.libreoffice
+
+
+@pytest.fixture(scope="module")
+def converter():
+    if not (soffice() and shutil.which("pdftotext")):
+        message = "LibreOffice (soffice) and pdftotext are needed: apt-get install libreoffice-writer-nogui poppler-utils"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return to_pdf_text
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_both_documents_convert_and_keep_every_clause(tmp_path, converter, language):
+    answers, _ = load_answers({**example_data(), "language": language})
+    plan = compose(answers)
+    for kind, document in build_documents(answers).items():
+        path = tmp_path / document.filename
+        path.write_bytes(document.content)
+        pdf_text = converter(path)
+        pages = pdf_text.count("\f")
+        assert re.search(r"^\s*(Page 1 of|Página 1 de) \d+\s*$", pdf_text, re.M), "footer page numbers"
+        assert f"{pages} of {pages}" in pdf_text or f"{pages} de {pages}" in pdf_text
+        text = squash(without_page_furniture(pdf_text))
+        assert "Cedar Valley Unified School District" in text
+        if kind == "resolution":
+            for clause in plan.resolution.clauses:
+                assert squash(clause.text) in text, clause.text
+        else:
+            for section in plan.policy.sections:
+                assert f"{section.number}. {section.title}" in text  # Word list numbering, laid out by LibreOffice
+                for paragraph in section.paragraphs:
+                    assert squash(paragraph.full_text) in text, paragraph.full_text
