@@ -63,10 +63,11 @@ def option_names_used(source: str, expression: bool = False) -> set[str]:
     return found
 
 
-def citations_used(source: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def citations_used(source: str) -> frozenset[str]:
     """Reference ids cited through ``cite["<id>"]``."""
-    return {
+    return frozenset({
         str(node.arg.value)
         for node in _parse(source, False).find_all(nodes.Getitem)
         if isinstance(node.node, nodes.Name) and node.node.name == "cite" and isinstance(node.arg, nodes.Const)
-    }
+    })
