@@ -1,0 +1,80 @@
+"""The content passes a real spell checker: Debian's hunspell, with a project word list for legal names."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from library_cases import STATES, answers_for, selections
+from resolution_builder import compose, load_library
+
+WORDLISTS = Path(__file__).resolve().parent / "wordlists"
+DICTIONARIES = {"en": "en_US", "es": "es_US"}
+LIBRARY = load_library()
+
+
+def _hunspell(dictionary: str) -> None:
+    if shutil.which("hunspell") and Path(f"/usr/share/hunspell/{dictionary}.dic").is_file():
+        return
+    message = f"hunspell with the {dictionary} dictionary is needed: apt-get install hunspell hunspell-en-us hunspell-es"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def content_texts(language: str) -> list[str]:
+    """Every sentence a person can see in that language: documents in every state, picker texts, options."""
+    texts = []
+    everything = selections()["everything"]
+    for state in STATES:
+        plan = compose(answers_for(everything, state, language))
+        texts += [plan.resolution.title, plan.resolution.adopted, plan.policy.title, plan.policy.adopted]
+        texts += [item.text for item in (*plan.resolution.recitals, *plan.resolution.clauses)]
+        texts += [p.full_text for s in plan.policy.sections for p in s.paragraphs if p.kind != "reference"]
+        texts += [s.title for s in plan.policy.sections]
+    for provision in [LIBRARY.base, *LIBRARY.provisions.values()]:
+        texts += [provision.title[language], provision.summary[language], provision.rationale[language]]
+        for option in provision.options:
+            texts += [option.label[language], *(option.help or {}).get(language, "").split("\n")]
+            texts += [t for c in getattr(option, "choices", []) for t in (c.label[language], c.text[language])]
+            if option.type == "text":
+                texts.append(option.default[language])
+    texts += [c.title[language] for c in LIBRARY.categories.values()]
+    # Citations keep their official English form, the answers are the district's own words, and
+    # "n.º" is the Spanish abbreviation of "número": none of them is content to check.
+    not_content = [r.citation for r in LIBRARY.references.values()]
+    not_content += ["Cedar Valley Unified School District", "Board of Education", "n.º"]
+    for phrase in not_content:
+        texts = [t.replace(phrase, " ") for t in texts]
+    return texts
+
+
+def misspelled(words: list[str], language: str) -> list[str]:
+    result = subprocess.run(["hunspell", "-d", DICTIONARIES[language], "-p", str(WORDLISTS / f"{language}.txt"), "-l"],
+                            input="\n".join(words), capture_output=True, text=True, timeout=120, check=True,
+                            env={**os.environ, "LC_ALL": "C.UTF-8"})
+    return sorted(set(result.stdout.split()))
+
+
+@pytest.mark.parametrize(("language", "words", "wrong"), [
+    ("en", ["Plyler", "receive", "recieve", "Plyer"], ["Plyer", "recieve"]),
+    ("es", ["educación", "educacion", "Junta", "escuelas", "escuelaz"], ["educacion", "escuelaz"]),
+])
+def test_the_checker_catches_misspellings(language, words, wrong):
+    _hunspell(DICTIONARIES[language])
+    assert misspelled(words, language) == wrong
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_content_passes_hunspell(language):
+    dictionary = DICTIONARIES[language]
+    _hunspell(dictionary)
+    words = sorted({w for text in content_texts(language) for w in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text)})
+    assert len(words) > 500
+    misspelled_words = misspelled(words, language)
+    assert misspelled_words == [], f"not in the {dictionary} dictionary or tests/wordlists/{language}.txt: {misspelled}"
