@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass
+from io import BytesIO
 from typing import Any
 
 from pydantic import ValidationError
@@ -12,9 +14,12 @@ from .docx_render import render_docx
 from .errors import error_lines
 from .library import Library, load_library
 from .models import Answers
+from .plan import DocumentPlan
 from .text import clean_tree
+from .yaml_io import dump_yaml
 
-__all__ = ["Document", "AnswersError", "load_answers", "build_documents"]
+__all__ = ["Document", "AnswersError", "load_answers", "build_documents", "render_documents", "answers_to_yaml",
+           "drafts_zip"]
 
 
 @dataclass(frozen=True)
@@ -50,5 +55,25 @@ def load_answers(data: Any, library: Library | None = None) -> tuple[Answers, li
 
 def build_documents(answers: Answers, library: Library | None = None) -> dict[str, Document]:
     """Both drafts, keyed ``resolution`` and ``policy``, named ``<district-slug>-<kind>.docx``."""
-    plan = compose(answers, library)
+    return render_documents(compose(answers, library))
+
+
+def render_documents(plan: DocumentPlan) -> dict[str, Document]:
+    """Both drafts from a plan already composed (the app composes once for preview and download)."""
     return {kind: Document(f"{plan.slug}-{kind}.docx", render_docx(plan, kind)) for kind in ("resolution", "policy")}
+
+
+def answers_to_yaml(answers: Answers) -> str:
+    """The answers as a file a person can keep, edit and load again (``safe-zone build``, the app)."""
+    data = answers.model_dump(mode="json", exclude_none=True)
+    return "# Safe Zone Builder answers file\n" + dump_yaml(data)
+
+
+def drafts_zip(documents: dict[str, Document], answers: Answers, slug: str) -> Document:
+    """One .zip with both drafts and the answers that made them."""
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for document in documents.values():
+            archive.writestr(document.filename, document.content)
+        archive.writestr(f"{slug}-answers.yaml", answers_to_yaml(answers))
+    return Document(f"{slug}-safe-zone-drafts.zip", buffer.getvalue(), "application/zip")
