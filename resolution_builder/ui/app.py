@@ -88,7 +88,9 @@ def _coverage(t: Translator, check: FormCheck, library: Library) -> None:
     st.caption(t("coverage_summary", included=len(chosen & {p.id for p in recommended}), total=len(recommended)))
     for provision in recommended:
         why = provision.rationale[t.language].split(". ")[0].rstrip(".") + "."
-        mark, status = ("✅", t("coverage_in")) if provision.id in chosen else ("⬜", t("coverage_missing"))
+        # Material icons ship with Streamlit, so they show without any font or file from outside.
+        mark, status = ((":material/check_circle:", t("coverage_in")) if provision.id in chosen
+                        else (":material/radio_button_unchecked:", t("coverage_missing")))
         st.markdown(f"{mark} **{provision.title[t.language]}** ({status}): {why}")
 
 
