@@ -63,7 +63,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    answers = _validated(args.file, {"draft_mark": False} if args.no_draft_mark else None)
+    overrides = {**({"draft_mark": False} if args.no_draft_mark else {}), **({"bilingual": True} if args.bilingual else {})}
+    answers = _validated(args.file, overrides)
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
     for document in build_documents(answers).values():
@@ -121,6 +122,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("file", help="the answers file (YAML or JSON; - for standard input)")
     build.add_argument("-o", "--output", default=".", metavar="DIR", help="folder for the documents (default: .)")
     build.add_argument("--no-draft-mark", action="store_true", help="leave out the DRAFT header")
+    build.add_argument("--bilingual", action="store_true",
+                       help="English and Spanish side by side, paragraph by paragraph (the answers' language first)")
     build.set_defaults(run=_cmd_build)
 
     provisions = sub.add_parser("provisions", help="list the provision library",

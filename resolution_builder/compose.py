@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .bilingual import pair_plans
 from .content import Chosen, Rendered, chosen_provisions
+from .languages import LANGUAGES
 from .dates import long_date
 from .library import Library, load_library
 from .models import Answers
@@ -24,7 +26,17 @@ def slugify(name: str) -> str:
 
 
 def compose(answers: Answers, library: Library | None = None) -> DocumentPlan:
+    """The plan of both documents; for the bilingual edition, paired with the other language's plan."""
     library = library or load_library()
+    plan = _compose_one(answers, library, answers.language)
+    if not answers.output.bilingual:
+        return plan
+    other = next(lang for lang in LANGUAGES if lang != answers.language)
+    # Side by side, the second language keeps the first one's order of defined terms.
+    return pair_plans(plan, _compose_one(answers.model_copy(update={"language": other}), library, answers.language))
+
+
+def _compose_one(answers: Answers, library: Library, order_language: str) -> DocumentPlan:
     lang = answers.language
     words = library.phrases[lang]
     chosen = chosen_provisions(answers, library)
@@ -59,7 +71,7 @@ def compose(answers: Answers, library: Library | None = None) -> DocumentPlan:
             label=words["policy_label"],
             number_line=words["policy_number"].format(number=answers.adoption.policy_number or words["blank"]),
             title=words["policy_title"],
-            sections=tuple(_sections(policy_items, chosen, references, library, lang)),
+            sections=tuple(_sections(policy_items, chosen, references, library, lang, order_language)),
             adopted=words["policy_adopted"].format(
                 board=board, date=date, number=answers.adoption.resolution_number or words["blank"]),
         ),
@@ -104,18 +116,18 @@ def _references(chosen: list[Chosen], used: list[Rendered], library: Library, st
 
 
 def _sections(items: list[Rendered], chosen: list[Chosen], references: list[str], library: Library,
-              lang: str) -> list[PolicySection]:
+              lang: str, order_language: str) -> list[PolicySection]:
     terms = {tid: library.definitions[tid] for c in chosen for tid in c.provision.definitions}
     words = library.phrases[lang]
-    definitions = sorted(terms.values(), key=lambda d: _sort_key(d.term[lang]))
+    definitions = sorted(terms.values(), key=lambda d: _sort_key(d.term[order_language]))
     sections = []
     for section in library.sections.values():
         if section.id == "definitions":
             paragraphs = [PolicyParagraph("definition", f" {words['definition_link']} {d.text[lang]}",
-                                          term=words["quote_open"] + d.term[lang] + words["quote_close"])
+                                          term=words["quote_open"] + d.term[lang] + words["quote_close"], key=d.id)
                           for d in definitions]
         elif section.id == "legal-references":
-            paragraphs = [PolicyParagraph("reference", citation) for citation in references]
+            paragraphs = [PolicyParagraph("reference", citation, key=citation) for citation in references]
         else:
             paragraphs = [PolicyParagraph(i.item.kind, i.text, provision_id=i.provision_id)
                           for i in items if i.item.section == section.id]

@@ -28,7 +28,8 @@ class Chosen:
     """A chosen provision (or the base) with its options settled in the document's language."""
 
     provision: Provision
-    context: dict[str, Any]
+    context: dict[str, Any]  # options as the documents word them (a choice's text in the language)
+    values: dict[str, Any]  # options as chosen (a choice's value id): what ``when`` conditions test
     state: str
 
     def render(self, items: list[Item], lang: str) -> list[Rendered]:
@@ -36,7 +37,7 @@ class Chosen:
         for item in items:
             if not item.applies_to_state(self.state):
                 continue
-            if item.when and not evaluate(item.when, self.context):
+            if item.when and not evaluate(item.when, {**self.context, "options": self.values}):
                 continue
             source = item.text[lang]
             refs = tuple(dict.fromkeys([*item.references, *sorted(citations_used(source))]))
@@ -65,9 +66,11 @@ def chosen_provisions(answers: Answers, library: Library) -> list[Chosen]:
         "board": {"name": answers.board.name},
         "cite": {rid: ref.citation for rid, ref in library.references.items()},
     }
-    chosen = [Chosen(library.base, {**shared, "options": {}}, state)]
+    chosen = [Chosen(library.base, {**shared, "options": {}}, {}, state)]
     for choice in answers.provisions:
         provision = library.provisions[choice.id]
-        options = _option_values(provision, choice.options, lang)
-        chosen.append(Chosen(provision, {**shared, "options": options}, state))
+        worded = _option_values(provision, choice.options, lang)
+        values = {option.id: choice.options.get(option.id, getattr(option, "default", None))
+                  for option in provision.options}
+        chosen.append(Chosen(provision, {**shared, "options": worded}, values, state))
     return chosen

@@ -19,7 +19,7 @@ __all__ = ["render_docx"]
 
 def render_docx(plan: DocumentPlan, which: str) -> bytes:
     """``which`` is ``"resolution"`` or ``"policy"``; returns the .docx file's bytes."""
-    template = DocxTemplate(BytesIO(template_bytes(which)))
+    template = DocxTemplate(BytesIO(template_bytes(f"{which}_bilingual" if plan.bilingual else which)))
     template.render({"plan": plan}, autoescape=True)
     document = template.docx
     title = plan.resolution.title if which == "resolution" else plan.policy.title
@@ -32,7 +32,7 @@ def render_docx(plan: DocumentPlan, which: str) -> bytes:
     props.language = plan.word_language
     props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
     props.revision = 1
-    set_proofing_language(document, plan.word_language)
+    set_proofing_language(document, plan.word_language, plan.second_word_language or None)
     out = BytesIO()
     document.save(out)
     return out.getvalue()

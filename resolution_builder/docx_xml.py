@@ -6,14 +6,18 @@ from docx.document import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-__all__ = ["set_proofing_language"]
+__all__ = ["set_proofing_language", "SECOND_LANGUAGE_SUFFIX"]
+
+SECOND_LANGUAGE_SUFFIX = " (Second Language)"
+"""The bilingual templates' right-hand column uses styles named so; they carry the second language."""
 
 
-def set_proofing_language(document: Document, language: str) -> None:
+def set_proofing_language(document: Document, language: str, second: str | None = None) -> None:
     """Mark all text as written in ``language`` (``en-US``, ``es-US``) for spelling and grammar.
 
     The language goes on the document defaults, which every style inherits, and on any style that
-    names a language of its own, so that no paragraph is proofed in the wrong language.
+    names a language of its own, so that no paragraph is proofed in the wrong language. In the
+    bilingual edition the second column's styles get the ``second`` language.
     """
     styles = document.styles.element
     defaults = styles.find(qn("w:docDefaults"))
@@ -28,10 +32,12 @@ def set_proofing_language(document: Document, language: str) -> None:
     if rpr is None:
         rpr = parse_xml(f"<w:rPr {nsdecls('w')}/>")
         rpr_default.append(rpr)
-    for element in [rpr, *styles.iter(qn("w:rPr"))]:
-        lang = element.find(qn("w:lang"))
-        if lang is None and element is rpr:
-            lang = parse_xml(f"<w:lang {nsdecls('w')}/>")
-            element.append(lang)  # python-docx would order it; w:lang is last but for a few rare elements
+    if rpr.find(qn("w:lang")) is None:
+        rpr.append(parse_xml(f"<w:lang {nsdecls('w')}/>"))  # w:lang is the last child an rPr usually has
+    rpr.find(qn("w:lang")).set(qn("w:val"), language)
+    for style in document.styles:
+        element = style.element.rPr
+        lang = element.find(qn("w:lang")) if element is not None else None
         if lang is not None:
-            lang.set(qn("w:val"), language)
+            in_second_column = second and style.name.endswith(SECOND_LANGUAGE_SUFFIX)
+            lang.set(qn("w:val"), second if in_second_column else language)

@@ -76,6 +76,7 @@ class Adoption(_Section):
 
 class Output(_Section):
     draft_mark: bool = True
+    bilingual: bool = False  # English and Spanish side by side, paragraph by paragraph
 
 
 class ChosenProvision(_Section):

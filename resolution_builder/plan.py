@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["Lead", "PolicyParagraph", "PolicySection", "Signature", "Resolution", "Policy", "DocumentPlan"]
+__all__ = ["Lead", "PolicyParagraph", "PolicySection", "Signature", "Resolution", "Policy", "Cell", "Row",
+           "DocumentPlan"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class PolicyParagraph:
     text: str
     term: str = ""  # definitions: the quoted term, set apart from the text that follows it
     provision_id: str | None = None
+    key: str = ""  # definitions: the term's id; references: the citation (pairs the bilingual columns)
 
     @property
     def full_text(self) -> str:
@@ -73,6 +75,28 @@ class Policy:
 
 
 @dataclass(frozen=True)
+class Cell:
+    """One language's half of a bilingual row: connective words set apart, then the text."""
+
+    lead: str
+    rest: str
+
+    @property
+    def text(self) -> str:
+        return self.lead + self.rest
+
+
+@dataclass(frozen=True)
+class Row:
+    """A paragraph of the bilingual edition: the same paragraph in both languages, side by side."""
+
+    kind: str  # label, block, title, recital, clause, adopted, vote, heading, rule, text, definition, reference
+    left: Cell
+    right: Cell
+    provision_id: str | None = None
+
+
+@dataclass(frozen=True)
 class DocumentPlan:
     language: str
     word_language: str  # the proofing language, e.g. en-US
@@ -86,3 +110,11 @@ class DocumentPlan:
     resolution: Resolution | None = None
     policy: Policy | None = None
     references: tuple[str, ...] = ()
+    # The bilingual edition: the second language and both documents as rows of paired paragraphs.
+    second_word_language: str = ""
+    resolution_rows: tuple[Row, ...] = ()
+    policy_rows: tuple[Row, ...] = ()
+
+    @property
+    def bilingual(self) -> bool:
+        return bool(self.resolution_rows)

@@ -210,3 +210,28 @@ def test_the_project_config_turns_usage_statistics_off_and_limits_uploads():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["browser"]["gatherUsageStats"] is False
     assert config["server"]["maxUploadSize"] <= 5
+
+
+def _labels(at: AppTest) -> dict[str, str]:
+    kinds = ("text_input", "selectbox", "checkbox", "toggle", "number_input", "date_input", "button", "file_uploader")
+    labels = {}
+    for kind in kinds:
+        for widget in at.get(kind):
+            key = getattr(widget, "key", None) or widget.proto.id
+            labels[key] = widget.label
+    for button in at.get("download_button"):
+        labels[button.proto.id.rsplit("-", 1)[-1]] = button.label
+    return labels
+
+
+def test_switching_the_interface_to_spanish_changes_every_label():
+    at = fill_required(new_app())
+    for pid in LIBRARY.provisions:  # every provision, so that every option's widget shows
+        at.checkbox(key=f"provision.{pid}").check()
+    at.run()
+    english = _labels(at)
+    at.selectbox(key="ui.language").select("es").run()
+    spanish = _labels(at)
+    assert english.keys() == spanish.keys() and len(english) > 80
+    unchanged = {key: label for key, label in english.items() if spanish[key] == label}
+    assert unchanged == {}

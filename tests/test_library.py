@@ -65,18 +65,20 @@ def _problems(plan, language: str) -> list[str]:
     return problems
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("case", list(SELECTIONS))
-def test_every_selection_renders_cleanly_in_every_state(case, state):
-    assert _problems(plan_for(case, state), "en") == []
+def test_every_selection_renders_cleanly_in_every_state(case, state, language):
+    assert _problems(plan_for(case, state, language), language) == []
 
 
 @pytest.mark.parametrize(("provision_id", "options"), option_variants(), ids=lambda v: str(v))
 def test_every_option_branch_renders_cleanly(provision_id, options):
     for state in STATES:
-        plan = compose(answers_for([*LIBRARY.provisions[provision_id].requires, provision_id], state,
-                                   options={provision_id: options}))
-        assert _problems(plan, "en") == []
+        for language in ("en", "es"):
+            plan = compose(answers_for([*LIBRARY.provisions[provision_id].requires, provision_id], state,
+                                       language, options={provision_id: options}))
+            assert _problems(plan, language) == []
 
 
 def test_every_chosen_provision_adds_to_both_documents():
@@ -220,3 +222,22 @@ def test_conflicting_provisions_are_refused_with_the_documented_message(tmp_path
         load_answers(answers, library)
     assert caught.value.problems == [
         "provisions[2].id: 'wait-outside' conflicts with 'all-district-property'; choose one of them"]
+
+
+def test_every_item_appears_for_some_state_and_option():
+    """A condition that can never hold (a typo, a choice compared by its wording) hides text for good."""
+    from resolution_builder.content import chosen_provisions
+
+    variants: dict[str, list[dict]] = {pid: [{}] for pid in LIBRARY.provisions}
+    for pid, options in option_variants():
+        variants[pid].append(options)
+    for pid, provision in LIBRARY.provisions.items():
+        seen = set()
+        for options in variants[pid]:
+            for state in STATES:
+                for language in ("en", "es"):
+                    answers = answers_for([*provision.requires, pid], state, language, options={pid: options})
+                    chosen = next(c for c in chosen_provisions(answers, LIBRARY) if c.provision.id == pid)
+                    seen |= {id(r.item) for r in chosen.render(provision.items(), language)}
+        hidden = [item.text["en"][:60] for item in provision.items() if id(item) not in seen]
+        assert hidden == [], f"{pid}: items that never appear: {hidden}"

@@ -46,3 +46,14 @@ def test_both_documents_convert_and_keep_every_clause(tmp_path, converter, langu
                 assert f"{section.number}. {section.title}" in text  # Word list numbering, laid out by LibreOffice
                 for paragraph in section.paragraphs:
                     assert squash(paragraph.full_text) in text, paragraph.full_text
+
+
+def test_the_bilingual_edition_opens_in_libreoffice(tmp_path, converter):
+    answers, _ = load_answers({**example_data(), "output": {"bilingual": True}})
+    for kind, document in build_documents(answers).items():
+        path = tmp_path / document.filename
+        path.write_bytes(document.content)
+        text = converter(path)
+        assert "Cedar Valley Unified" in text and "DRAFT / BORRADOR" in text
+        assert ("RESOLUTION" in text and "RESOLUCIÓN" in text) if kind == "resolution" else (
+            "DISTRICT POLICY" in text and "POLÍTICA DEL DISTRITO" in text)

@@ -23,6 +23,8 @@ OUT = Path(__file__).resolve().parent.parent / "templates"
 FONT = "Times New Roman"
 
 POLICY_LIST, CLAUSE_LIST = 90, 91  # numbering ids, clear of the stock template's own lists
+POLICY_LIST_2, CLAUSE_LIST_2 = 92, 93  # the second language's column counts on its own
+SECOND = " (Second Language)"  # the right-hand column's styles carry the second proofing language
 
 
 def _style(doc, name, base="Normal", *, size=12, bold=False, italic=False, align=None, before=0, after=8,
@@ -56,6 +58,7 @@ def _char_style(doc, name, *, bold=False, italic=False):
 
 def _numbering(doc, num_id, levels):
     """A list definition whose levels are tied to paragraph styles, so numbering follows the style."""
+    levels = [(doc.styles[name].style_id, text, left) for name, text, left in levels]
     numbering = doc.part.numbering_part.element
     lvls = "".join(
         f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
@@ -151,7 +154,7 @@ def make_resolution():
     doc = _base_document()
     _style(doc, "Recital", first=0.5, after=10)
     _style(doc, "Resolved Clause", after=10)
-    _numbering(doc, CLAUSE_LIST, [("ResolvedClause", "%1.", 432)])
+    _numbering(doc, CLAUSE_LIST, [("Resolved Clause", "%1.", 432)])
     _header_footer(doc)
     doc.add_paragraph("{{ plan.resolution.label }}", style="Document Label")
     doc.add_paragraph("{{ plan.board_name }}", style="Title Block")
@@ -169,6 +172,11 @@ def make_resolution():
     vote = doc.add_paragraph("{{ label }}", style="Vote Line")
     vote.add_run("\t\t")
     _tag(doc, "{%p endfor %}")
+    _signatures(doc)
+    return doc
+
+
+def _signatures(doc):
     _tag(doc, "{%p for s in plan.resolution.signatures %}")
     _tag(doc, "{%p if s.attest %}")
     doc.add_paragraph("{{ s.attest }}", style="Adoption Text")
@@ -179,18 +187,21 @@ def make_resolution():
     _tag(doc, "{%p endif %}")
     doc.add_paragraph("{{ s.role }}", style="Signature Role")
     _tag(doc, "{%p endfor %}")
-    return doc
 
 
-def make_policy():
-    doc = _base_document()
+def _policy_styles(doc):
     heading = _style(doc, "Policy Heading", "Heading 1", size=12, bold=True, before=14, after=6, keep_next=True)
     heading.font.color.rgb = RGBColor(0, 0, 0)
     _style(doc, "Policy Text", after=8)
     _style(doc, "Policy Rule", after=6)
     _style(doc, "Definition", after=6, left=0.5)
     _style(doc, "Legal Reference", after=2, left=0.5)
-    _numbering(doc, POLICY_LIST, [("PolicyHeading", "%1.", 432), ("PolicyRule", "%1.%2", 720)])
+
+
+def make_policy():
+    doc = _base_document()
+    _policy_styles(doc)
+    _numbering(doc, POLICY_LIST, [("Policy Heading", "%1.", 432), ("Policy Rule", "%1.%2", 720)])
     _header_footer(doc)
     doc.add_paragraph("{{ plan.policy.label }}", style="Document Label")
     doc.add_paragraph("{{ plan.district_name }}", style="Title Block")
@@ -216,11 +227,99 @@ def make_policy():
     return doc
 
 
+# The bilingual edition: one borderless two-column table, a row per paragraph, the first language on the
+# left and the second on the right; each kind of paragraph keeps its named style in both columns.
+_KIND_STYLES = [("label", "Document Label"), ("block", "Title Block"), ("title", "Document Title"),
+                ("recital", "Recital"), ("clause", "Resolved Clause"), ("adopted", "Adoption Text"),
+                ("vote", "Vote Line"), ("heading", "Policy Heading"), ("rule", "Policy Rule"),
+                ("definition", "Definition"), ("reference", "Legal Reference"), ("text", "Policy Text")]
+
+
+def _second_language_styles(doc):
+    for _, name in _KIND_STYLES:
+        style = doc.styles.add_style(name + SECOND, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles[name]
+        style.quick_style = False
+        lang = parse_xml(f'<w:lang {nsdecls("w")} w:val="es-US"/>')  # set to the real language when rendered
+        style.element.get_or_add_rPr().append(lang)
+
+
+def _cell_paragraphs(cell, side, suffix):
+    """One branch per kind of paragraph; docxtpl keeps the one that matches the row."""
+    cell.paragraphs[0].text = "{%%p if row.kind == '%s' %%}" % _KIND_STYLES[0][0]
+    for index, (kind, name) in enumerate(_KIND_STYLES):
+        if index:
+            cell.add_paragraph("{%%p elif row.kind == '%s' %%}" % kind)
+        paragraph = cell.add_paragraph(style=name + suffix)
+        _run(paragraph, "{{ row.%s.lead }}" % side, style="Defined Term" if kind == "definition" else "Connective")
+        _run(paragraph, "{{ row.%s.rest }}" % side)
+        if kind == "vote":
+            paragraph.add_run("\t")
+    cell.add_paragraph("{%p endif %}")
+
+
+def _bilingual_table(doc, rows):
+    table = doc.add_table(rows=3, cols=2)
+    table.autofit = False
+    borders = parse_xml(f'<w:tblBorders {nsdecls("w")}>' + "".join(
+        f'<w:{edge} w:val="nil"/>' for edge in ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>")
+    table._tbl.tblPr.append(borders)
+    for row in table.rows:
+        for cell in row.cells:
+            cell.width = Inches(3.25)
+    table.rows[0].cells[0].paragraphs[0].text = "{%%tr for row in %s %%}" % rows
+    _cell_paragraphs(table.rows[1].cells[0], "left", "")
+    _cell_paragraphs(table.rows[1].cells[1], "right", SECOND)
+    table.rows[2].cells[0].paragraphs[0].text = "{%tr endfor %}"
+    return table
+
+
+def _bilingual_vote_tabs(doc):
+    """A column is half a page wide: one tab stop draws the line to fill in (the second column inherits it)."""
+    vote = doc.styles["Vote Line"].paragraph_format
+    vote.left_indent = Inches(0.25)
+    tabs = vote.tab_stops
+    while len(tabs):
+        del tabs[0]
+    tabs.add_tab_stop(Inches(2.9), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES)
+
+
+def make_resolution_bilingual():
+    doc = _base_document()
+    _style(doc, "Recital", first=0.5, after=10)
+    _style(doc, "Resolved Clause", after=10)
+    _policy_styles(doc)
+    _second_language_styles(doc)
+    _numbering(doc, CLAUSE_LIST, [("Resolved Clause", "%1.", 432)])
+    _numbering(doc, CLAUSE_LIST_2, [("Resolved Clause" + SECOND, "%1.", 432)])
+    _bilingual_vote_tabs(doc)
+    _header_footer(doc)
+    _bilingual_table(doc, "plan.resolution_rows")
+    _signatures(doc)
+    return doc
+
+
+def make_policy_bilingual():
+    doc = _base_document()
+    _style(doc, "Recital", first=0.5, after=10)
+    _style(doc, "Resolved Clause", after=10)
+    _policy_styles(doc)
+    _second_language_styles(doc)
+    _numbering(doc, POLICY_LIST, [("Policy Heading", "%1.", 432), ("Policy Rule", "%1.%2", 720)])
+    _numbering(doc, POLICY_LIST_2, [("Policy Heading" + SECOND, "%1.", 432), ("Policy Rule" + SECOND, "%1.%2", 720)])
+    _bilingual_vote_tabs(doc)
+    _header_footer(doc)
+    _bilingual_table(doc, "plan.policy_rows")
+    return doc
+
+
 def main():
     OUT.mkdir(exist_ok=True)
-    make_resolution().save(OUT / "resolution.docx")
-    make_policy().save(OUT / "policy.docx")
-    print(f"wrote {OUT / 'resolution.docx'} and {OUT / 'policy.docx'}")
+    made = {"resolution": make_resolution(), "policy": make_policy(),
+            "resolution_bilingual": make_resolution_bilingual(), "policy_bilingual": make_policy_bilingual()}
+    for name, doc in made.items():
+        doc.save(OUT / f"{name}.docx")
+        print(f"wrote {OUT / (name + '.docx')}")
 
 
 if __name__ == "__main__":

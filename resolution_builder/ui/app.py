@@ -79,6 +79,7 @@ def _documents(t: Translator, check: FormCheck) -> None:
                  help=t("document_language_help"))
     st.toggle(t("draft_mark"), key="output.draft_mark")
     show_problems(check, "output.draft_mark")
+    st.toggle(t("bilingual"), key="output.bilingual", help=t("bilingual_help"))
 
 
 def _coverage(t: Translator, check: FormCheck, library: Library) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from ..languages import LANGUAGES
 from ..library import LibraryError
@@ -12,10 +13,13 @@ from ..yaml_io import load_yaml
 __all__ = ["Translator", "load_locale"]
 
 
-@lru_cache(maxsize=1)
-def load_locale() -> dict[str, dict[str, str]]:
+LOCALE_FILE = DATA_DIR / "ui_locale.yaml"
+
+
+@lru_cache(maxsize=4)
+def load_locale(path: Path = LOCALE_FILE) -> dict[str, dict[str, str]]:
     """Every interface language with the same keys, or a LibraryError naming what is missing."""
-    data = load_yaml((DATA_DIR / "ui_locale.yaml").read_text(encoding="utf-8"))
+    data = load_yaml(Path(path).read_text(encoding="utf-8"))
     keys = set(data.get("en", {}))
     problems = [f"ui_locale.yaml: {lang}: missing {', '.join(sorted(keys - set(data.get(lang) or {})))}"
                 for lang in LANGUAGES if keys - set(data.get(lang) or {})]

@@ -1,0 +1,62 @@
+"""The bilingual edition: two plans of the same answers, paired paragraph by paragraph."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .plan import Cell, DocumentPlan, PolicyParagraph, Row
+
+__all__ = ["pair_plans"]
+
+
+def _cell(item) -> Cell:
+    if isinstance(item, str):
+        return Cell("", item)
+    if isinstance(item, PolicyParagraph):
+        return Cell(item.term, item.text)
+    return Cell(item.lead, item.rest)
+
+
+def _rows(kind: str, left: list, right: list, ids: list | None = None) -> list[Row]:
+    if len(left) != len(right):  # both plans come from the same items, so this is a bug, not bad input
+        raise ValueError(f"the two languages have {len(left)} and {len(right)} {kind} paragraphs")
+    ids = ids or [None] * len(left)
+    return [Row(kind, _cell(a), _cell(b), pid) for a, b, pid in zip(left, right, ids, strict=True)]
+
+
+def _resolution_rows(first: DocumentPlan, second: DocumentPlan) -> list[Row]:
+    a, b = first.resolution, second.resolution
+    rows = _rows("label", [a.label], [b.label])
+    rows += _rows("block", [first.board_name, first.district_name, a.number_line],
+                  [second.board_name, second.district_name, b.number_line])
+    rows += _rows("title", [a.title], [b.title])
+    rows += _rows("recital", list(a.recitals), list(b.recitals), [r.provision_id for r in a.recitals])
+    rows += _rows("clause", list(a.clauses), list(b.clauses), [c.provision_id for c in a.clauses])
+    rows += _rows("adopted", [a.adopted], [b.adopted])
+    rows += _rows("vote", list(a.vote_labels), list(b.vote_labels))
+    return rows
+
+
+def _policy_rows(first: DocumentPlan, second: DocumentPlan) -> list[Row]:
+    a, b = first.policy, second.policy
+    rows = _rows("label", [a.label], [b.label])
+    rows += _rows("block", [first.district_name, a.number_line], [second.district_name, b.number_line])
+    rows += _rows("title", [a.title], [b.title])
+    if len(a.sections) != len(b.sections):
+        raise ValueError("the two languages have different policy sections")
+    for left, right in zip(a.sections, b.sections, strict=True):
+        rows += _rows("heading", [left.title], [right.title])
+        for x, y in zip(left.paragraphs, right.paragraphs, strict=True):
+            if (x.kind, x.provision_id, x.key) != (y.kind, y.provision_id, y.key):
+                raise ValueError(f"unpaired policy paragraphs: {x.kind} {x.key or x.provision_id}")
+            rows += _rows(x.kind, [x], [y], [x.provision_id])
+    rows += _rows("adopted", [a.adopted], [b.adopted])
+    return rows
+
+
+def pair_plans(first: DocumentPlan, second: DocumentPlan) -> DocumentPlan:
+    """The first language's plan, carrying both documents as paired rows for the bilingual templates."""
+    marks = " / ".join(mark for mark in (first.draft_mark, second.draft_mark) if mark)
+    return replace(first, draft_mark=marks, second_word_language=second.word_language,
+                   resolution_rows=tuple(_resolution_rows(first, second)),
+                   policy_rows=tuple(_policy_rows(first, second)))
