@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from .compose import compose
 from .docx_render import render_docx
-from .errors import error_lines
+from .errors import error_lines, message
 from .library import Library, load_library
 from .models import Answers
 from .plan import DocumentPlan
@@ -37,19 +37,19 @@ class AnswersError(ValueError):
         self.problems = problems
 
 
-def load_answers(data: Any, library: Library | None = None) -> tuple[Answers, list[str]]:
+def load_answers(data: Any, library: Library | None = None, language: str = "en") -> tuple[Answers, list[str]]:
     """Validate raw answers (a dict from YAML, JSON, a form or a CSV row).
 
     Returns the answers and the notes about text that was cleaned (characters Word cannot store);
-    raises AnswersError listing every problem.
+    raises AnswersError listing every problem, in ``language`` (the person's, not the documents').
     """
     if not isinstance(data, dict):
-        raise AnswersError(["the answers must be a group of fields (district, board, provisions ...)"])
+        raise AnswersError([message("not_a_mapping", language)])
     cleaned, notes = clean_tree(data)
     try:
         answers = Answers.model_validate(cleaned, context={"library": library or load_library()})
     except ValidationError as exc:
-        raise AnswersError(error_lines(exc)) from None
+        raise AnswersError(error_lines(exc, language)) from None
     return answers, notes
 
 

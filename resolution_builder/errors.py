@@ -1,13 +1,29 @@
-"""Turns pydantic's validation errors into lines a person can act on: ``field.path: what is wrong``."""
+"""Turns pydantic's validation errors into lines a person can act on: ``field.path: what is wrong``,
+in English or Spanish (the words are in ``data/messages.yaml``)."""
 
 from __future__ import annotations
 
 import re
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-__all__ = ["error_lines", "field_path", "plain_message"]
+from .localized_files import load_localized
+
+__all__ = ["error_lines", "field_path", "plain_message", "message"]
+
+MESSAGES_FILE = Path(str(resources.files("resolution_builder") / "data" / "messages.yaml"))
+
+# pydantic's error types that share one message
+_SAME = {"string_too_short": "too_short", "string_too_long": "too_long", "int_from_float": "int_parsing",
+         "date_from_datetime_parsing": "date_parsing", "model_type": "dict_type", "model_attributes_type": "dict_type"}
+
+
+def message(key: str, language: str = "en", **fields: Any) -> str:
+    """One message by key, in the language, with its fields filled."""
+    return load_localized(MESSAGES_FILE)[language][key].format(**fields)
 
 
 def field_path(loc: tuple[Any, ...]) -> str:
@@ -26,51 +42,27 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _real(value: Any) -> str:
-    """'2026-02-30' is shaped like a date but does not exist; 'next Tuesday' is not shaped like one."""
-    return "real " if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value.strip()) else ""
-
-
-def plain_message(error: dict[str, Any]) -> str:
+def plain_message(error: dict[str, Any], language: str = "en") -> str:
     """One pydantic error, in plain words (the field path is not part of it)."""
-    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
-    messages = {
-        "missing": "is required",
-        "extra_forbidden": "is not a field here (check the spelling)",
-        "string_type": "must be text",
-        "string_too_short": "must not be empty",
-        "too_short": "must not be empty",
-        "too_long": f"is too long: at most {ctx.get('max_length')} characters",
-        "string_too_long": f"is too long: at most {ctx.get('max_length')} characters",
-        "int_type": "must be a whole number",
-        "int_parsing": f"{_shown(value)} is not a whole number",
-        "int_from_float": f"{_shown(value)} is not a whole number",
-        "greater_than_equal": f"must be at least {ctx.get('ge')}",
-        "less_than_equal": f"must be at most {ctx.get('le')}",
-        "bool_type": "must be yes or no (true or false)",
-        "bool_parsing": f"{_shown(value)} is not yes or no (true or false)",
-        "literal_error": f"{_shown(value)} is not one of: {ctx.get('expected', '').replace(chr(39), '')}",
-        "date_type": "must be a date written YYYY-MM-DD",
-        "date_parsing": f"{_shown(value)} is not a {_real(value)}date; write it as YYYY-MM-DD",
-        "date_from_datetime_parsing": f"{_shown(value)} is not a {_real(value)}date; write it as YYYY-MM-DD",
-        "date_from_datetime_inexact": f"{_shown(value)} must be a date without a time",
-        "dict_type": "must be a group of fields",
-        "model_type": "must be a group of fields",
-        "model_attributes_type": "must be a group of fields",
-        "list_type": "must be a list",
-    }
-    if kind in messages:
-        return messages[kind]
-    message = error["msg"]
-    for prefix in ("Value error, ", "Assertion failed, "):
-        message = message.removeprefix(prefix)
-    return message
+    words = load_localized(MESSAGES_FILE)[language]
+    kind = _SAME.get(error["type"], error["type"])
+    ctx = {key: (value.get(language) if isinstance(value, dict) else value)
+           for key, value in (error.get("ctx") or {}).items()}
+    value = error.get("input")
+    if kind == "date_parsing" and isinstance(value, str) and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value.strip()):
+        kind = "date_unreal"  # shaped like a date, but there is no such day
+    if kind == "literal_error":
+        ctx["expected"] = ctx.get("expected", "").replace("'", "").replace(" or ", f" {words['or']} ")
+    if kind not in words:
+        return error["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    return words[kind].format(**{**ctx, "value": ctx.get("value", _shown(value))})
 
 
-def error_lines(exc: ValidationError) -> list[str]:
+def error_lines(exc: ValidationError, language: str = "en") -> list[str]:
     """One line per problem, each naming the field it concerns."""
     lines = []
     for error in exc.errors(include_url=False):
         path = field_path(error["loc"])
-        lines.append(f"{path}: {plain_message(error)}" if path else plain_message(error))
+        text = plain_message(error, language)
+        lines.append(f"{path}: {text}" if path else text)
     return lines

@@ -47,10 +47,10 @@ class District(_Section):
     @classmethod
     def _state_code(cls, value: Any, info: ValidationInfo) -> str:
         if not isinstance(value, str):
-            raise PydanticCustomError("state", "must be a two-letter U.S. state or territory code, such as CA")
+            raise PydanticCustomError("state_type", "must be a two-letter U.S. state or territory code, such as CA")
         code = _clean(value).upper()
         if code not in _library(info).states:
-            raise PydanticCustomError("state", "'{value}' is not a U.S. state or territory code", {"value": value})
+            raise PydanticCustomError("state_unknown", "not a U.S. state or territory code")
         return code
 
 
@@ -87,9 +87,7 @@ class ChosenProvision(_Section):
     @classmethod
     def _known(cls, value: Any, info: ValidationInfo) -> str:
         if not isinstance(value, str) or value not in _library(info).provisions:
-            raise PydanticCustomError(
-                "unknown_provision", "'{value}' is not a provision in the library (list them with: safe-zone provisions)",
-                {"value": value})
+            raise PydanticCustomError("provision_unknown", "not a provision in the library")
         return value
 
     @field_validator("options", mode="before")
@@ -116,7 +114,7 @@ class Answers(_Section):
     @classmethod
     def _language(cls, value: Any) -> Any:
         if value not in ("en", "es"):
-            raise PydanticCustomError("language", "'{value}' is not a document language (en or es)", {"value": value})
+            raise PydanticCustomError("language_unknown", "not a document language (en or es)")
         return value
 
     @model_validator(mode="after")
@@ -125,21 +123,20 @@ class Answers(_Section):
         chosen = [p.id for p in self.provisions]
         problems: list[InitErrorDetails] = []
 
-        def problem(index: int, message: str) -> None:
-            problems.append(InitErrorDetails(type=PydanticCustomError("provisions", message),
-                                             loc=("provisions", index, "id"), input=chosen[index]))
+        def problem(index: int, kind: str, **ctx: Any) -> None:
+            error = PydanticCustomError(kind, kind.replace("_", " "), {"provision": chosen[index], **ctx})
+            problems.append(InitErrorDetails(type=error, loc=("provisions", index, "id"), input=chosen[index]))
 
         for index, pid in enumerate(chosen):
             provision = library.provisions[pid]
             if pid in chosen[:index]:
-                problem(index, f"'{pid}' is chosen twice; keep one")
+                problem(index, "provision_twice")
             for needed in provision.requires:
                 if needed not in chosen:
-                    problem(index, f"'{pid}' requires '{needed}' ({library.provisions[needed].title['en']}); "
-                                   f"choose it too or remove '{pid}'")
+                    problem(index, "provision_requires", needed=needed, title=library.provisions[needed].title)
             for other in provision.conflicts:
                 if other in chosen[:index] or (other in chosen and pid not in library.provisions[other].conflicts):
-                    problem(index, f"'{pid}' conflicts with '{other}'; choose one of them")
+                    problem(index, "provision_conflicts", other=other)
         if problems:
             raise ValidationError.from_exception_data("Answers", problems)
         return self

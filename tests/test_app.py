@@ -235,3 +235,15 @@ def test_switching_the_interface_to_spanish_changes_every_label():
     assert english.keys() == spanish.keys() and len(english) > 80
     unchanged = {key: label for key, label in english.items() if spanish[key] == label}
     assert unchanged == {}
+
+
+def test_problems_are_told_in_the_interface_language():
+    at = new_app()
+    at.selectbox(key="ui.language").select("es").run()
+    assert any("Nombre del distrito es obligatorio." in i.value for i in at.info)
+    fill_required(at)
+    at.checkbox(key="provision.enforcement-review").uncheck().run()
+    at.checkbox(key="provision.wait-outside").check().run()
+    assert [e.value for e in at.error] == [
+        "'wait-outside' requiere 'enforcement-review' (Revisión por el Distrito de las solicitudes de control "
+        "migratorio); elíjala también o quite 'wait-outside'"]

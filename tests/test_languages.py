@@ -129,3 +129,42 @@ def test_the_app_locale_is_complete_in_every_language(tmp_path):
     broken.write_text(text.replace('  tab_policy: "Política del distrito"\n', ""), encoding="utf-8")
     with pytest.raises(LibraryError, match="ui_locale.yaml: es: missing tab_policy"):
         load_locale(broken)
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    ({"district": {"name": "X", "state": "XX"}, "board": {"name": "B"}},
+     ["district.state: 'XX' no es el código de un estado o territorio de EE. UU."]),
+    ({"district": {"state": "CA"}, "board": {"name": "B"}, "adoption": {"meeting_date": "2026-02-30"}},
+     ["district.name: es obligatorio",
+      "adoption.meeting_date: '2026-02-30' no es una fecha que exista; escríbala como AAAA-MM-DD"]),
+    ({"district": {"name": "X", "state": "CA"}, "board": {"name": "B"},
+      "provisions": [{"id": "enforcement-review", "options": {"reviewer": "mayor"}}, {"id": "wait-outside"},
+                     {"id": "board-reporting", "options": {"report_days": 3}}]},
+     ["provisions[0].options.reviewer: 'mayor' no es una de estas opciones: superintendent-and-counsel, counsel o "
+      "superintendent", "provisions[2].options.report_days: debe ser como mínimo 30"]),
+])
+def test_problems_can_be_told_in_spanish(data, expected):
+    from resolution_builder import AnswersError
+
+    with pytest.raises(AnswersError) as caught:
+        load_answers(data, language="es")
+    assert caught.value.problems == expected
+
+
+def test_a_requirement_is_told_in_spanish_with_the_spanish_title():
+    from resolution_builder import AnswersError
+
+    with pytest.raises(AnswersError) as caught:
+        load_answers({"district": {"name": "X", "state": "CA"}, "board": {"name": "B"},
+                      "provisions": [{"id": "wait-outside"}]}, language="es")
+    assert caught.value.problems == [
+        "provisions[0].id: 'wait-outside' requiere 'enforcement-review' (Revisión por el Distrito de las solicitudes "
+        "de control migratorio); elíjala también o quite 'wait-outside'"]
+
+
+def test_the_messages_file_is_complete_in_every_language():
+    from resolution_builder.errors import MESSAGES_FILE
+    from resolution_builder.localized_files import load_localized
+
+    messages = load_localized(MESSAGES_FILE)
+    assert set(messages["en"]) == set(messages["es"]) and len(messages["en"]) > 20

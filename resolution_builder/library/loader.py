@@ -12,6 +12,7 @@ from jinja2 import TemplateSyntaxError
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..errors import error_lines
+from ..exceptions import LibraryError
 from ..languages import LANGUAGES
 from ..snippets import CONTEXT_NAMES, citations_used, names_used, option_names_used
 from ..yaml_io import load_yaml
@@ -23,10 +24,6 @@ __all__ = ["Library", "LibraryError", "load_library", "DATA_DIR"]
 DATA_DIR = Path(str(resources.files("resolution_builder") / "data"))
 GENERATED_SECTIONS = {"definitions", "legal-references"}
 """Policy sections the composer fills itself; provisions do not write into them."""
-
-
-class LibraryError(Exception):
-    """The library's data files do not fit together; the message lists every problem, one a line."""
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ class _Options(BaseModel):
             if unknown:
                 allowed = ", ".join(cls.model_fields) or "none"
                 raise PydanticCustomError(
-                    "unknown_option",
+                    "option_unknown",
                     "{unknown} is not an option of '{provision}' (its options: {allowed})",
                     {"unknown": ", ".join(repr(u) for u in unknown), "provision": cls.provision_id,
                      "allowed": allowed},

@@ -163,7 +163,7 @@ def main() -> None:
     with st.sidebar:
         st.selectbox(t("interface_language"), options=list(LANGUAGES), format_func=_language_name, key=UI_LANGUAGE)
         _resume(t, library)
-    check = check_form(st.session_state, library)
+    check = check_form(st.session_state, library, t.language)
 
     st.title(t("app_title"))
     st.write(t("app_intro"))

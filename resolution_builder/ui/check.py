@@ -8,13 +8,18 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from ..build import AnswersError, load_answers
+from ..errors import plain_message
 from ..library import Library
 from ..models import Answers
 from .fields import REQUIRED, raw_answers, widget_key
 
 __all__ = ["FormCheck", "check_form"]
 
-_MISSING = ("is required", "must not be empty")
+_MISSING = ("missing", "too_short")
+
+
+def _missing_words(language: str) -> set[str]:
+    return {plain_message({"type": kind, "input": None, "msg": ""}, language) for kind in _MISSING}
 
 
 @dataclass
@@ -30,16 +35,17 @@ class FormCheck:
         return json.dumps(self.answers.model_dump(mode="json"), sort_keys=True) if self.answers else ""
 
 
-def check_form(state: Mapping[str, Any], library: Library) -> FormCheck:
+def check_form(state: Mapping[str, Any], library: Library, language: str = "en") -> FormCheck:
+    """``language`` is the interface's: the problems are said in it."""
     raw = raw_answers(state, library)
     try:
-        answers, notes = load_answers(raw, library)
+        answers, notes = load_answers(raw, library, language)
     except AnswersError as exc:
         check = FormCheck(None)
         for line in exc.problems:
             path, _, message = line.partition(": ")
             key = widget_key(path, raw) if message else None
-            if key in REQUIRED and message in _MISSING:
+            if key in REQUIRED and message in _missing_words(language):
                 check.missing.append(key)
             elif key:
                 check.problems[key].append(message)

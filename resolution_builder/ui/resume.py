@@ -31,7 +31,7 @@ def restore_from_upload(t: Translator, library: Library) -> None:
         st.session_state[MESSAGE_KEY] = ("error", t("upload_bad", reason=t("upload_foreign")), [])
         return
     try:
-        answers, _ = load_answers(data, library)
+        answers, _ = load_answers(data, library, t.language)
     except AnswersError as exc:
         st.session_state[MESSAGE_KEY] = ("error", t("upload_bad", reason=t("upload_invalid")), exc.problems)
         return
