@@ -11,6 +11,7 @@ from typing import Any, Sequence
 from .build import AnswersError, build_documents, load_answers
 from .library import LibraryError, load_library
 from .library.loader import DATA_DIR
+from .pdf import INSTALL_HINT, PdfUnavailable, soffice_path, to_pdf
 from .yaml_io import YAMLError, load_yaml
 
 __all__ = ["main", "parser"]
@@ -62,12 +63,33 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _formats(value: str) -> list[str]:
+    formats = [part.strip() for part in value.split(",") if part.strip()]
+    unknown = sorted(set(formats) - {"docx", "pdf"})
+    if unknown or not formats:
+        raise argparse.ArgumentTypeError(f"choose docx, pdf or docx,pdf (not {value!r})")
+    return formats
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
-    overrides = {**({"draft_mark": False} if args.no_draft_mark else {}), **({"bilingual": True} if args.bilingual else {})}
+    if "pdf" in args.format and soffice_path() is None:
+        print(INSTALL_HINT, file=sys.stderr)
+        return EXIT_FAILURE
+    overrides = {name: value for name, value, given in (("draft_mark", False, args.no_draft_mark),
+                                                        ("bilingual", True, args.bilingual),
+                                                        ("annotated", True, args.annotated)) if given}
     answers = _validated(args.file, overrides)
+    documents = build_documents(answers)
+    written = list(documents.values()) if "docx" in args.format else []
+    if "pdf" in args.format:
+        try:
+            written += list(to_pdf(documents).values())
+        except PdfUnavailable as exc:
+            print(exc, file=sys.stderr)
+            return EXIT_FAILURE
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
-    for document in build_documents(answers).values():
+    for document in written:
         path = out / document.filename
         path.write_bytes(document.content)
         print(path)
@@ -117,13 +139,18 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("file", help="the answers file (YAML or JSON; - for standard input)")
     check.set_defaults(run=_cmd_check)
 
-    build = sub.add_parser("build", help="write the resolution and policy as Word files",
-                           description="Write DIR/<district>-resolution.docx and DIR/<district>-policy.docx.")
+    build = sub.add_parser("build", help="write the resolution and policy as Word files (or PDF)",
+                           description="Write DIR/<district>-resolution.docx and DIR/<district>-policy.docx "
+                                       "(and .pdf with --format).")
     build.add_argument("file", help="the answers file (YAML or JSON; - for standard input)")
     build.add_argument("-o", "--output", default=".", metavar="DIR", help="folder for the documents (default: .)")
     build.add_argument("--no-draft-mark", action="store_true", help="leave out the DRAFT header")
     build.add_argument("--bilingual", action="store_true",
                        help="English and Spanish side by side, paragraph by paragraph (the answers' language first)")
+    build.add_argument("--annotated", action="store_true",
+                       help="add Word comments explaining each clause, and a legal references appendix")
+    build.add_argument("--format", type=_formats, default=["docx"], metavar="FORMATS",
+                       help="docx (default), pdf, or docx,pdf; PDF needs LibreOffice")
     build.set_defaults(run=_cmd_build)
 
     provisions = sub.add_parser("provisions", help="list the provision library",

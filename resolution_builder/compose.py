@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .annotations import annotate
 from .bilingual import pair_plans
 from .content import Chosen, Rendered, chosen_provisions
 from .languages import LANGUAGES
@@ -29,11 +30,12 @@ def compose(answers: Answers, library: Library | None = None) -> DocumentPlan:
     """The plan of both documents; for the bilingual edition, paired with the other language's plan."""
     library = library or load_library()
     plan = _compose_one(answers, library, answers.language)
-    if not answers.output.bilingual:
-        return plan
-    other = next(lang for lang in LANGUAGES if lang != answers.language)
-    # Side by side, the second language keeps the first one's order of defined terms.
-    return pair_plans(plan, _compose_one(answers.model_copy(update={"language": other}), library, answers.language))
+    if answers.output.bilingual:
+        other = next(lang for lang in LANGUAGES if lang != answers.language)
+        # Side by side, the second language keeps the first one's order of defined terms.
+        second = _compose_one(answers.model_copy(update={"language": other}), library, answers.language)
+        plan = pair_plans(plan, second)
+    return annotate(plan, answers, library) if answers.output.annotated else plan
 
 
 def _compose_one(answers: Answers, library: Library, order_language: str) -> DocumentPlan:
@@ -82,7 +84,7 @@ def _compose_one(answers: Answers, library: Library, order_language: str) -> Doc
 def _recitals(items: list[Rendered], words: dict[str, str]) -> list[Lead]:
     count = len(items)
     ends = [words["recital_end"]] * max(count - 2, 0) + [words["recital_end_penultimate"], words["recital_end_last"]]
-    return [Lead(words["whereas"], f" {item.text}{end}", item.provision_id)
+    return [Lead(words["whereas"], f" {item.text}{end}", item.provision_id, item.references)
             for item, end in zip(items, ends[-count:] if count else [], strict=True)]
 
 
@@ -91,7 +93,7 @@ def _clauses(items: list[Rendered], words: dict[str, str]) -> list[Lead]:
     ends = [words["clause_end"]] * max(count - 2, 0) + [words["clause_end_penultimate"], words["clause_end_last"]]
     leads = ([words["resolved_only"]] if count == 1 else
              [words["resolved_first"]] + [words["resolved_middle"]] * (count - 2) + [words["resolved_last"]])
-    return [Lead(lead, f" {words['resolved_link']} {item.text}{end}", item.provision_id)
+    return [Lead(lead, f" {words['resolved_link']} {item.text}{end}", item.provision_id, item.references)
             for item, lead, end in zip(items, leads, ends[-count:] if count else [], strict=True)]
 
 
@@ -129,7 +131,7 @@ def _sections(items: list[Rendered], chosen: list[Chosen], references: list[str]
         elif section.id == "legal-references":
             paragraphs = [PolicyParagraph("reference", citation, key=citation) for citation in references]
         else:
-            paragraphs = [PolicyParagraph(i.item.kind, i.text, provision_id=i.provision_id)
+            paragraphs = [PolicyParagraph(i.item.kind, i.text, provision_id=i.provision_id, references=i.references)
                           for i in items if i.item.section == section.id]
         if paragraphs:
             sections.append(PolicySection(section.id, len(sections) + 1, section.title[lang], tuple(paragraphs)))

@@ -40,7 +40,7 @@ class Chosen:
             if item.when and not evaluate(item.when, {**self.context, "options": self.values}):
                 continue
             source = item.text[lang]
-            refs = tuple(dict.fromkeys([*item.references, *sorted(citations_used(source))]))
+            refs = tuple(dict.fromkeys([*item.references, *sorted(citations_used(source)), *self.provision.references]))
             out.append(Rendered(item, render(source, self.context), self.provision.id, refs))
         return out
 

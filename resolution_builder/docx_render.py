@@ -10,11 +10,14 @@ from io import BytesIO
 
 from docxtpl import DocxTemplate
 
+from .docx_comments import add_comments
 from .docx_xml import set_proofing_language
 from .plan import DocumentPlan
 from .template_files import template_bytes
 
-__all__ = ["render_docx"]
+__all__ = ["render_docx", "ANNOTATION_AUTHOR"]
+
+ANNOTATION_AUTHOR = "Safe Zone Builder"
 
 
 def render_docx(plan: DocumentPlan, which: str) -> bytes:
@@ -33,6 +36,8 @@ def render_docx(plan: DocumentPlan, which: str) -> bytes:
     props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
     props.revision = 1
     set_proofing_language(document, plan.word_language, plan.second_word_language or None)
+    if plan.annotations:
+        add_comments(document, plan, which, author=ANNOTATION_AUTHOR, initials="SZB")
     out = BytesIO()
     document.save(out)
     return out.getvalue()

@@ -77,6 +77,7 @@ class Adoption(_Section):
 class Output(_Section):
     draft_mark: bool = True
     bilingual: bool = False  # English and Spanish side by side, paragraph by paragraph
+    annotated: bool = False  # Word comments with each provision's rationale and law, and a references appendix
 
 
 class ChosenProvision(_Section):

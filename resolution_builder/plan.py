@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["Lead", "PolicyParagraph", "PolicySection", "Signature", "Resolution", "Policy", "Cell", "Row",
-           "DocumentPlan"]
+__all__ = ["Lead", "PolicyParagraph", "PolicySection", "Signature", "Resolution", "Policy", "AppendixEntry", "Cell",
+           "Row", "DocumentPlan"]
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class Lead:
     lead: str
     rest: str
     provision_id: str | None = None
+    references: tuple[str, ...] = ()  # ids of the references this paragraph rests on
 
     @property
     def text(self) -> str:
@@ -32,6 +33,7 @@ class PolicyParagraph:
     term: str = ""  # definitions: the quoted term, set apart from the text that follows it
     provision_id: str | None = None
     key: str = ""  # definitions: the term's id; references: the citation (pairs the bilingual columns)
+    references: tuple[str, ...] = ()  # ids of the references this paragraph rests on
 
     @property
     def full_text(self) -> str:
@@ -75,6 +77,14 @@ class Policy:
 
 
 @dataclass(frozen=True)
+class AppendixEntry:
+    """One reference of the annotated edition's appendix, and where the documents rely on it."""
+
+    citation: str
+    used_in: str
+
+
+@dataclass(frozen=True)
 class Cell:
     """One language's half of a bilingual row: connective words set apart, then the text."""
 
@@ -114,6 +124,13 @@ class DocumentPlan:
     second_word_language: str = ""
     resolution_rows: tuple[Row, ...] = ()
     policy_rows: tuple[Row, ...] = ()
+
+    # The annotated edition: a comment per provision (its lines, by provision id), the note on the
+    # title, and the legal references appendix.
+    annotations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    title_note: str = ""
+    appendix_title: str = ""
+    appendix: tuple[AppendixEntry, ...] = ()
 
     @property
     def bilingual(self) -> bool:

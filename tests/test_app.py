@@ -247,3 +247,25 @@ def test_problems_are_told_in_the_interface_language():
     assert [e.value for e in at.error] == [
         "'wait-outside' requiere 'enforcement-review' (Revisión por el Distrito de las solicitudes de control "
         "migratorio); elíjala también o quite 'wait-outside'"]
+
+
+def test_pdf_downloads_are_offered_only_where_libreoffice_is_installed(monkeypatch, tmp_path):
+    import shutil as shell_tools
+
+    at = fill_required(new_app())
+    labels = [b.label for b in at.get("download_button")]
+    if shell_tools.which("soffice"):
+        assert "Resolution (.pdf)" in labels and "District policy (.pdf)" in labels
+    monkeypatch.setenv("PATH", str(tmp_path))  # no LibreOffice on this PATH
+    at.run()
+    labels = [b.label for b in at.get("download_button")]
+    assert not any(label.endswith("(.pdf)") for label in labels)
+    assert "Resolution (.docx)" in labels
+
+
+def test_the_annotated_edition_can_be_chosen(media):
+    at = fill_required(new_app())
+    at.toggle(key="output.annotated").set_value(True).run()
+    document = docx.Document(BytesIO(media(at, "download.resolution")[1]))
+    assert len(document.comments) > 10
+    assert any("not legal advice" in c.text for c in document.comments)

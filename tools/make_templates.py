@@ -123,7 +123,23 @@ def _base_document():
     _style(doc, "Page Number", "Footer", size=10, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
     _char_style(doc, "Connective", bold=True)
     _char_style(doc, "Defined Term", bold=True)
+    appendix = _style(doc, "Appendix Heading", "Heading 1", size=12, bold=True, before=0, after=12, keep_next=True)
+    appendix.font.color.rgb = RGBColor(0, 0, 0)
+    appendix.paragraph_format.page_break_before = True
+    _style(doc, "Appendix Reference", after=2, keep_next=True)
+    _style(doc, "Appendix Note", size=11, italic=True, after=10, left=0.3)
     return doc
+
+
+def _appendix(doc):
+    """The annotated edition's legal references appendix; absent from the clean edition."""
+    _tag(doc, "{%p if plan.appendix %}")
+    doc.add_paragraph("{{ plan.appendix_title }}", style="Appendix Heading")
+    _tag(doc, "{%p for a in plan.appendix %}")
+    doc.add_paragraph("{{ a.citation }}", style="Appendix Reference")
+    doc.add_paragraph("{{ a.used_in }}", style="Appendix Note")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p endif %}")
 
 
 def _header_footer(doc):
@@ -173,6 +189,7 @@ def make_resolution():
     vote.add_run("\t\t")
     _tag(doc, "{%p endfor %}")
     _signatures(doc)
+    _appendix(doc)
     return doc
 
 
@@ -224,6 +241,7 @@ def make_policy():
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p endfor %}")
     doc.add_paragraph("{{ plan.policy.adopted }}", style="Adoption Text")
+    _appendix(doc)
     return doc
 
 
@@ -296,6 +314,7 @@ def make_resolution_bilingual():
     _header_footer(doc)
     _bilingual_table(doc, "plan.resolution_rows")
     _signatures(doc)
+    _appendix(doc)
     return doc
 
 
@@ -310,6 +329,7 @@ def make_policy_bilingual():
     _bilingual_vote_tabs(doc)
     _header_footer(doc)
     _bilingual_table(doc, "plan.policy_rows")
+    _appendix(doc)
     return doc
 
 

@@ -8,6 +8,7 @@ from ..build import answers_to_yaml, drafts_zip, render_documents
 from ..compose import compose
 from ..languages import LANGUAGES
 from ..library import Library, load_library
+from ..pdf import soffice_path, to_pdf
 from .check import FormCheck, check_form
 from .fields import UI_LANGUAGE, defaults, provision_key
 from .locale import Translator, load_locale
@@ -80,6 +81,7 @@ def _documents(t: Translator, check: FormCheck) -> None:
     st.toggle(t("draft_mark"), key="output.draft_mark")
     show_problems(check, "output.draft_mark")
     st.toggle(t("bilingual"), key="output.bilingual", help=t("bilingual_help"))
+    st.toggle(t("annotated"), key="output.annotated", help=t("annotated_help"))
 
 
 def _coverage(t: Translator, check: FormCheck, library: Library) -> None:
@@ -128,7 +130,17 @@ def _downloads(t: Translator, check: FormCheck):
                        key="download.zip", on_click="ignore")
     st.download_button(t("download_answers"), data=answers_yaml.encode("utf-8"), file_name=f"{plan.slug}-answers.yaml",
                        mime="application/x-yaml", key="download.answers", on_click="ignore")
+    if soffice_path():  # PDF only where LibreOffice is installed; made when the button is clicked
+        for key, document in documents.items():
+            st.download_button(t(f"download_{key}_pdf"), data=_pdf_maker(document), key=f"download.{key}_pdf",
+                               file_name=document.filename.removesuffix(".docx") + ".pdf", mime="application/pdf",
+                               on_click="ignore")
     return plan
+
+
+def _pdf_maker(document):
+    """Deferred: LibreOffice takes a second or two, so the PDF is made only when someone asks for it."""
+    return lambda: to_pdf({"document": document})["document"].content
 
 
 def _preview(t: Translator, plan) -> None:

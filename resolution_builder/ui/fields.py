@@ -18,7 +18,7 @@ FIELDS = (
     "board.name", "board.presiding_officer_title", "board.presiding_officer_name",
     "board.secretary_title", "board.secretary_name",
     "adoption.resolution_number", "adoption.policy_number", "adoption.meeting_date", "adoption.title",
-    "language", "output.draft_mark", "output.bilingual",
+    "language", "output.draft_mark", "output.bilingual", "output.annotated",
 )
 REQUIRED = ("district.name", "district.state", "board.name")
 UI_LANGUAGE = "ui.language"
@@ -39,7 +39,8 @@ def _option_default(option) -> Any:
 def defaults(library: Library) -> dict[str, Any]:
     """A fresh form: the recommended set chosen, every option at its default."""
     state: dict[str, Any] = {field: None for field in FIELDS}
-    state.update({"language": "en", "output.draft_mark": True, "output.bilingual": False, UI_LANGUAGE: "en"})
+    state.update({"language": "en", "output.draft_mark": True, "output.bilingual": False, "output.annotated": False,
+                  UI_LANGUAGE: "en"})
     for provision in library.provisions.values():
         state[provision_key(provision.id)] = provision.recommended
         for option in provision.options:

@@ -1,0 +1,69 @@
+"""The annotated edition for advocates: why each provision is there, what law it rests on, what the
+district chose, and an appendix of the legal references with the places that rely on each."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from .library import Library
+from .library.schema import ChoiceOption, Provision, TextOption
+from .models import Answers
+from .plan import AppendixEntry, DocumentPlan
+
+__all__ = ["annotate"]
+
+
+def _choice_words(provision: Provision, values: dict[str, Any], lang: str, words: dict[str, str]) -> list[str]:
+    out = []
+    for option in provision.options:
+        value = values.get(option.id, getattr(option, "default", None))
+        if isinstance(option, ChoiceOption):
+            value = option.choice(value).label[lang]
+        elif isinstance(option, TextOption):
+            value = value or option.default[lang]
+        elif option.type == "boolean":
+            value = words["yes_word"] if value else words["no_word"]
+        out.append(f"{option.label[lang]}: {value}")
+    return out
+
+
+def _places(plan: DocumentPlan, reference_id: str, words: dict[str, str]) -> str:
+    recitals = [str(n) for n, r in enumerate(plan.resolution.recitals, 1) if reference_id in r.references]
+    clauses = [str(n) for n, c in enumerate(plan.resolution.clauses, 1) if reference_id in c.references]
+    policy = []
+    for section in plan.policy.sections:
+        rule = 0
+        for paragraph in section.paragraphs:
+            rule += paragraph.kind == "rule"
+            if reference_id in paragraph.references:
+                place = f"{section.number}.{rule}" if paragraph.kind == "rule" else str(section.number)
+                if place not in policy:
+                    policy.append(place)
+    parts = [f"{words[label]} {', '.join(numbers)}" for label, numbers in
+             (("appendix_recitals", recitals), ("appendix_clauses", clauses), ("appendix_policy", policy)) if numbers]
+    return words["appendix_used"].format(places="; ".join(parts) or words["appendix_whole"])
+
+
+def annotate(plan: DocumentPlan, answers: Answers, library: Library) -> DocumentPlan:
+    lang, state = answers.language, answers.district.state
+    words = library.phrases[lang]
+    in_force = {rid: ref for rid, ref in library.references.items() if ref.state in (None, state)}
+    used = [x for x in (*plan.resolution.recitals, *plan.resolution.clauses,
+                        *(p for s in plan.policy.sections for p in s.paragraphs))]
+    notes = {}
+    for provision, values in [(library.base, {}), *((library.provisions[c.id], c.options) for c in answers.provisions)]:
+        ids = dict.fromkeys(rid for x in used if x.provision_id == provision.id for rid in x.references)
+        citations = [in_force[rid].citation for rid in ids if rid in in_force]
+        lines = [provision.title[lang], provision.rationale[lang]]
+        if citations:
+            lines.append(f"{words['annotation_references']} {'; '.join(citations)}")
+        choices = _choice_words(provision, values, lang, words)
+        if choices:
+            lines.append(f"{words['annotation_options']} {'; '.join(choices)}")
+        notes[provision.id] = tuple(lines)
+    by_citation = {ref.citation: rid for rid, ref in in_force.items()}
+    appendix = tuple(AppendixEntry(citation, _places(plan, by_citation[citation], words))
+                     for citation in plan.references)
+    return replace(plan, annotations=notes, title_note=words["title_note"], appendix_title=words["appendix_title"],
+                   appendix=appendix)

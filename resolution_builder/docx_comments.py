@@ -1,0 +1,55 @@
+"""Word comments for the annotated edition (python-docx 1.2's native comments).
+
+Each paragraph that comes from a provision gets one comment naming the provision, why it is there,
+the law it rests on and what the district chose; the title gets the note that the draft is not legal
+advice. Paragraphs are matched to the plan by their named style, in order, exactly as the templates
+lay them out.
+"""
+
+from __future__ import annotations
+
+from docx.document import Document
+from docx.text.paragraph import Paragraph
+
+from .plan import DocumentPlan
+
+__all__ = ["add_comments"]
+
+
+def _comment(document: Document, paragraph: Paragraph, lines: tuple[str, ...], author: str, initials: str) -> None:
+    runs = [run for run in paragraph.runs if run.text] or paragraph.runs
+    comment = document.add_comment(runs, text=lines[0], author=author, initials=initials)
+    comment.paragraphs[0].runs[0].bold = True
+    for line in lines[1:]:
+        comment.add_paragraph(line)
+
+
+def _body_pairs(document: Document, plan: DocumentPlan, which: str):
+    """(paragraph, provision id) for every paragraph of the one-language edition that comes from a provision."""
+    if which == "resolution":
+        queues = {"Recital": list(plan.resolution.recitals), "Resolved Clause": list(plan.resolution.clauses)}
+    else:
+        queues = {"Policy Rule": [p for s in plan.policy.sections for p in s.paragraphs if p.kind == "rule"],
+                  "Policy Text": [p for s in plan.policy.sections for p in s.paragraphs if p.kind == "text"]}
+    for paragraph in document.paragraphs:
+        queue = queues.get(paragraph.style.name)
+        if queue:
+            yield paragraph, queue.pop(0).provision_id
+
+
+def _table_pairs(document: Document, plan: DocumentPlan, which: str):
+    """The bilingual edition: the comment goes on the first language's column."""
+    rows = plan.resolution_rows if which == "resolution" else plan.policy_rows
+    for table_row, row in zip(document.tables[0].rows, rows, strict=True):
+        yield table_row.cells[0].paragraphs[0], row.provision_id
+
+
+def add_comments(document: Document, plan: DocumentPlan, which: str, author: str, initials: str) -> None:
+    paragraphs = [*document.paragraphs, *(p for t in document.tables for r in t.rows for c in r.cells
+                                           for p in c.paragraphs)]
+    title = next(p for p in paragraphs if p.style.name == "Document Title")
+    _comment(document, title, (plan.title_note,), author, initials)
+    pairs = _table_pairs if plan.bilingual else _body_pairs
+    for paragraph, provision_id in pairs(document, plan, which):
+        if provision_id in plan.annotations:
+            _comment(document, paragraph, plan.annotations[provision_id], author, initials)
