@@ -81,20 +81,23 @@ def _compose_one(answers: Answers, library: Library, order_language: str) -> Doc
     )
 
 
+def _endings(count: int, words: dict[str, str], kind: str) -> list[str]:
+    """How each of ``count`` recitals or clauses ends: "; ", then "; and" before the last, then the last's."""
+    ends = [words[f"{kind}_end"]] * max(count - 2, 0) + [words[f"{kind}_end_penultimate"], words[f"{kind}_end_last"]]
+    return ends[-count:] if count else []
+
+
 def _recitals(items: list[Rendered], words: dict[str, str]) -> list[Lead]:
-    count = len(items)
-    ends = [words["recital_end"]] * max(count - 2, 0) + [words["recital_end_penultimate"], words["recital_end_last"]]
     return [Lead(words["whereas"], f" {item.text}{end}", item.provision_id, item.references)
-            for item, end in zip(items, ends[-count:] if count else [], strict=True)]
+            for item, end in zip(items, _endings(len(items), words, "recital"), strict=True)]
 
 
 def _clauses(items: list[Rendered], words: dict[str, str]) -> list[Lead]:
     count = len(items)
-    ends = [words["clause_end"]] * max(count - 2, 0) + [words["clause_end_penultimate"], words["clause_end_last"]]
     leads = ([words["resolved_only"]] if count == 1 else
              [words["resolved_first"]] + [words["resolved_middle"]] * (count - 2) + [words["resolved_last"]])
     return [Lead(lead, f" {words['resolved_link']} {item.text}{end}", item.provision_id, item.references)
-            for item, lead, end in zip(items, leads, ends[-count:] if count else [], strict=True)]
+            for item, lead, end in zip(items, leads, _endings(count, words, "clause"), strict=True)]
 
 
 def _signatures(answers: Answers, words: dict[str, str]) -> tuple[Signature, ...]:

@@ -135,12 +135,9 @@ class Answers(_Section):
             for needed in provision.requires:
                 if needed not in chosen:
                     problem(index, "provision_requires", needed=needed, title=library.provisions[needed].title)
-            for other in provision.conflicts:
-                if other in chosen[:index] or (other in chosen and pid not in library.provisions[other].conflicts):
-                    problem(index, "provision_conflicts", other=other)
+            for earlier in chosen[:index]:  # a conflict is told once, on the later of the two
+                if earlier in provision.conflicts or pid in library.provisions[earlier].conflicts:
+                    problem(index, "provision_conflicts", other=earlier)
         if problems:
             raise ValidationError.from_exception_data("Answers", problems)
         return self
-
-    def option_values(self, provision_id: str) -> dict[str, Any]:
-        return next(p.options for p in self.provisions if p.id == provision_id)

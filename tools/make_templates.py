@@ -9,7 +9,6 @@ margins, the look of each named style) and save; the builder keeps working as lo
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 from docx import Document
@@ -166,10 +165,14 @@ def _lead_paragraph(doc, style, item):
     _run(paragraph, "{{ %s.rest }}" % item)
 
 
-def make_resolution():
-    doc = _base_document()
+def _resolution_styles(doc):
     _style(doc, "Recital", first=0.5, after=10)
     _style(doc, "Resolved Clause", after=10)
+
+
+def make_resolution():
+    doc = _base_document()
+    _resolution_styles(doc)
     _numbering(doc, CLAUSE_LIST, [("Resolved Clause", "%1.", 432)])
     _header_footer(doc)
     doc.add_paragraph("{{ plan.resolution.label }}", style="Document Label")
@@ -302,16 +305,21 @@ def _bilingual_vote_tabs(doc):
     tabs.add_tab_stop(Inches(2.9), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES)
 
 
-def make_resolution_bilingual():
+def _bilingual_document():
+    """Every kind of paragraph's style, in both columns, for either bilingual document."""
     doc = _base_document()
-    _style(doc, "Recital", first=0.5, after=10)
-    _style(doc, "Resolved Clause", after=10)
+    _resolution_styles(doc)
     _policy_styles(doc)
     _second_language_styles(doc)
-    _numbering(doc, CLAUSE_LIST, [("Resolved Clause", "%1.", 432)])
-    _numbering(doc, CLAUSE_LIST_2, [("Resolved Clause" + SECOND, "%1.", 432)])
     _bilingual_vote_tabs(doc)
     _header_footer(doc)
+    return doc
+
+
+def make_resolution_bilingual():
+    doc = _bilingual_document()
+    _numbering(doc, CLAUSE_LIST, [("Resolved Clause", "%1.", 432)])
+    _numbering(doc, CLAUSE_LIST_2, [("Resolved Clause" + SECOND, "%1.", 432)])
     _bilingual_table(doc, "plan.resolution_rows")
     _signatures(doc)
     _appendix(doc)
@@ -319,15 +327,9 @@ def make_resolution_bilingual():
 
 
 def make_policy_bilingual():
-    doc = _base_document()
-    _style(doc, "Recital", first=0.5, after=10)
-    _style(doc, "Resolved Clause", after=10)
-    _policy_styles(doc)
-    _second_language_styles(doc)
+    doc = _bilingual_document()
     _numbering(doc, POLICY_LIST, [("Policy Heading", "%1.", 432), ("Policy Rule", "%1.%2", 720)])
     _numbering(doc, POLICY_LIST_2, [("Policy Heading" + SECOND, "%1.", 432), ("Policy Rule" + SECOND, "%1.%2", 720)])
-    _bilingual_vote_tabs(doc)
-    _header_footer(doc)
     _bilingual_table(doc, "plan.policy_rows")
     _appendix(doc)
     return doc
