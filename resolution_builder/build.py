@@ -45,7 +45,8 @@ def load_answers(data: Any, library: Library | None = None, language: str = "en"
     """
     if not isinstance(data, dict):
         raise AnswersError([message("not_a_mapping", language)])
-    cleaned, notes = clean_tree(data)
+    cleaned, removed = clean_tree(data)
+    notes = [f"{path}: {message('cleaned', language, codes=', '.join(codes))}" for path, codes in removed]
     try:
         answers = Answers.model_validate(cleaned, context={"library": library or load_library()})
     except ValidationError as exc:

@@ -24,14 +24,14 @@ def clean_text(value: str) -> tuple[str, list[str]]:
     return cleaned, sorted(removed)
 
 
-def clean_tree(data: Any, path: str = "") -> tuple[Any, list[str]]:
-    """Clean every string in a nested answers structure; return it with one note per changed field."""
-    notes: list[str] = []
+def clean_tree(data: Any, path: str = "") -> tuple[Any, list[tuple[str, list[str]]]]:
+    """Clean every string in a nested answers structure; return it with (field path, code points
+    taken out) for each changed field."""
+    notes: list[tuple[str, list[str]]] = []
     if isinstance(data, str):
         cleaned, removed = clean_text(data)
         if removed:
-            notes.append(f"{path or 'value'}: removed characters that a Word document cannot hold "
-                         f"({', '.join(removed)}); a line break or tab becomes a space")
+            notes.append((path or "value", removed))
         return cleaned, notes
     if isinstance(data, dict):
         out = {}

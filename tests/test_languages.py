@@ -168,3 +168,10 @@ def test_the_messages_file_is_complete_in_every_language():
 
     messages = load_localized(MESSAGES_FILE)
     assert set(messages["en"]) == set(messages["es"]) and len(messages["en"]) > 20
+
+
+def test_the_note_about_removed_characters_can_be_told_in_spanish():
+    _, notes = load_answers({"district": {"name": "Oak\u000bRidge", "state": "WA"}, "board": {"name": "B"}},
+                            language="es")
+    assert notes == ["district.name: se quitaron caracteres que un documento de Word no puede guardar (U+000B); "
+                     "un salto de línea o una tabulación se convierte en un espacio"]

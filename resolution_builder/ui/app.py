@@ -84,7 +84,7 @@ def _documents(t: Translator, check: FormCheck) -> None:
     st.toggle(t("annotated"), key="output.annotated", help=t("annotated_help"))
 
 
-def _coverage(t: Translator, check: FormCheck, library: Library) -> None:
+def _coverage(t: Translator, library: Library) -> None:
     st.subheader(t("section_coverage"))
     recommended = [library.provisions[pid] for pid in library.recommended()]
     chosen = {pid for pid in library.provisions if st.session_state.get(provision_key(pid))}
@@ -189,7 +189,7 @@ def main() -> None:
         _documents(t, check)
     with results:
         plan = _downloads(t, check)
-        _coverage(t, check, library)
+        _coverage(t, library)
     _preview(t, plan)
 
 
