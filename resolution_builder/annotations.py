@@ -17,7 +17,7 @@ __all__ = ["annotate"]
 def _choice_words(provision: Provision, values: dict[str, Any], lang: str, words: dict[str, str]) -> list[str]:
     out = []
     for option in provision.options:
-        value = values.get(option.id, getattr(option, "default", None))
+        value = values.get(option.id)  # validation has filled in every default
         if isinstance(option, ChoiceOption):
             value = option.choice(value).label[lang]
         elif isinstance(option, TextOption):

@@ -46,9 +46,10 @@ class Chosen:
 
 
 def _option_values(provision: Provision, values: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The options in the document's words; validation has already filled in every default."""
     settled = {}
     for option in provision.options:
-        value = values.get(option.id, getattr(option, "default", None))
+        value = values[option.id]
         if isinstance(option, ChoiceOption):
             value = option.choice(value).text[lang]
         elif isinstance(option, TextOption) and value is None:
@@ -70,7 +71,5 @@ def chosen_provisions(answers: Answers, library: Library) -> list[Chosen]:
     for choice in answers.provisions:
         provision = library.provisions[choice.id]
         worded = _option_values(provision, choice.options, lang)
-        values = {option.id: choice.options.get(option.id, getattr(option, "default", None))
-                  for option in provision.options}
-        chosen.append(Chosen(provision, {**shared, "options": worded}, values, state))
+        chosen.append(Chosen(provision, {**shared, "options": worded}, dict(choice.options), state))
     return chosen

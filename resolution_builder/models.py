@@ -5,29 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError,
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, ValidationError,
                       ValidationInfo, field_validator, model_validator)
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .languages import Language
 from .library import Library, load_library
-from .text import clean_text
+from .text import clean_value, single_line
 
 __all__ = ["Answers", "District", "Board", "Adoption", "Output", "ChosenProvision"]
 
 
-def _clean(value: Any) -> Any:
-    return clean_text(value)[0] if isinstance(value, str) else value
-
-
-def _text(max_length: int) -> Any:
-    """Single-line text: cleaned of what Word cannot store, trimmed, never empty, bounded."""
-    return Annotated[str, BeforeValidator(_clean), StringConstraints(min_length=1, max_length=max_length)]
-
-
 def _optional(value: Any) -> Any:
     """An optional field left blank (``""`` or spaces) is simply not given."""
-    return None if isinstance(value, str) and not _clean(value) else value
+    return None if isinstance(value, str) and not clean_value(value) else value
 
 
 def _library(info: ValidationInfo) -> Library:
@@ -39,34 +30,34 @@ class _Section(BaseModel):
 
 
 class District(_Section):
-    name: _text(150) = Field(description="The district's full legal name.")
+    name: single_line(150) = Field(description="The district's full legal name.")
     state: str = Field(description="USPS code of the state or territory, e.g. CA.")
-    city: Annotated[_text(100) | None, BeforeValidator(_optional)] = None
+    city: Annotated[single_line(100) | None, BeforeValidator(_optional)] = None
 
     @field_validator("state", mode="before")
     @classmethod
     def _state_code(cls, value: Any, info: ValidationInfo) -> str:
         if not isinstance(value, str):
             raise PydanticCustomError("state_type", "must be a two-letter U.S. state or territory code, such as CA")
-        code = _clean(value).upper()
+        code = clean_value(value).upper()
         if code not in _library(info).states:
             raise PydanticCustomError("state_unknown", "not a U.S. state or territory code")
         return code
 
 
 class Board(_Section):
-    name: _text(150) = Field(description="The board's name as it signs resolutions.")
-    presiding_officer_title: Annotated[_text(60) | None, BeforeValidator(_optional)] = None
-    presiding_officer_name: Annotated[_text(100) | None, BeforeValidator(_optional)] = None
-    secretary_title: Annotated[_text(60) | None, BeforeValidator(_optional)] = None
-    secretary_name: Annotated[_text(100) | None, BeforeValidator(_optional)] = None
+    name: single_line(150) = Field(description="The board's name as it signs resolutions.")
+    presiding_officer_title: Annotated[single_line(60) | None, BeforeValidator(_optional)] = None
+    presiding_officer_name: Annotated[single_line(100) | None, BeforeValidator(_optional)] = None
+    secretary_title: Annotated[single_line(60) | None, BeforeValidator(_optional)] = None
+    secretary_name: Annotated[single_line(100) | None, BeforeValidator(_optional)] = None
 
 
 class Adoption(_Section):
-    resolution_number: Annotated[_text(40) | None, BeforeValidator(_optional)] = None
-    policy_number: Annotated[_text(40) | None, BeforeValidator(_optional)] = None
+    resolution_number: Annotated[single_line(40) | None, BeforeValidator(_optional)] = None
+    policy_number: Annotated[single_line(40) | None, BeforeValidator(_optional)] = None
     meeting_date: Annotated[dt.date | None, BeforeValidator(_optional)] = None
-    title: Annotated[_text(250) | None, BeforeValidator(_optional)] = None
+    title: Annotated[single_line(250) | None, BeforeValidator(_optional)] = None
 
     @field_validator("meeting_date", mode="before")
     @classmethod

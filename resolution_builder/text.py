@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Annotated, Any
 
-__all__ = ["clean_text", "clean_tree"]
+from pydantic import BeforeValidator, StringConstraints
+
+__all__ = ["clean_text", "clean_tree", "clean_value", "single_line"]
 
 # Line and paragraph breaks pasted from Word (U+000B is Word's manual line break) become one
 # space, so that "Oak\vRidge" does not turn into "OakRidge"; every field is a single line.
@@ -47,3 +49,13 @@ def clean_tree(data: Any, path: str = "") -> tuple[Any, list[tuple[str, list[str
             notes += sub
         return items, notes
     return data, notes
+
+
+def clean_value(value: Any) -> Any:
+    """A validator step: text is cleaned (see clean_text); anything else passes to the type check."""
+    return clean_text(value)[0] if isinstance(value, str) else value
+
+
+def single_line(max_length: int) -> Any:
+    """The type of every field a person types: cleaned of what Word cannot store, trimmed, not empty, bounded."""
+    return Annotated[str, BeforeValidator(clean_value), StringConstraints(min_length=1, max_length=max_length)]

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, create_model, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..text import clean_text
+from ..text import single_line
 from .schema import BooleanOption, ChoiceOption, NumberOption, Provision, TextOption
 
 __all__ = ["options_model"]
-
-
-def _clean(value: Any) -> Any:
-    return clean_text(value)[0] if isinstance(value, str) else value
 
 
 class _Options(BaseModel):
@@ -41,8 +37,7 @@ class _Options(BaseModel):
 
 def _field(option) -> tuple[Any, Any]:
     if isinstance(option, TextOption):
-        text = Annotated[str, BeforeValidator(_clean), StringConstraints(min_length=1, max_length=option.max_length)]
-        return text | None, None  # None: the library's default in the document's language
+        return single_line(option.max_length) | None, None  # None: the library's default in the document's language
     if isinstance(option, ChoiceOption):
         return Literal[tuple(option.values)], option.default
     if isinstance(option, NumberOption):
