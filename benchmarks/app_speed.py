@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from build_speed import every_provision_answers
 from resolution_builder import load_library
 from resolution_builder.build import drafts_zip, render_documents
-from resolution_builder.compose import compose
+from resolution_builder.composition.composer import compose
 
 APP = Path(__file__).resolve().parent.parent / "streamlit_app.py"
 

@@ -14,7 +14,7 @@ from io import BytesIO
 from docxtpl import DocxTemplate
 
 from resolution_builder import build_documents, compose, load_answers, load_library
-from resolution_builder.template_files import template_bytes
+from resolution_builder.word.templates import template_bytes
 
 
 def every_provision_answers():

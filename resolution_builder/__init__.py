@@ -1,9 +1,10 @@
 """Safe Zone Builder: a school board's Safe Zone resolution and district policy, drafted from validated answers."""
 
-from .build import AnswersError, Document, build_documents, load_answers
-from .compose import compose
+from .answers.loading import AnswersError, load_answers
+from .answers.models import Answers
+from .build import Document, build_documents
+from .composition.composer import compose
 from .library import Library, LibraryError, load_library
-from .models import Answers
 
 __all__ = [
     "Answers", "AnswersError", "Document", "Library", "LibraryError",

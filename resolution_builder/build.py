@@ -7,19 +7,16 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
-from pydantic import ValidationError
-
-from .compose import compose
-from .docx_render import render_docx
-from .errors import error_lines, message
-from .library import Library, load_library
-from .models import Answers
-from .plan import DocumentPlan
-from .text import clean_tree
+from .answers.loading import AnswersError, load_answers
+from .answers.models import Answers
+from .composition.composer import compose
+from .composition.plan import DocumentPlan
+from .library import Library
+from .word.render import render_docx
 from .yaml_io import dump_yaml
 
 __all__ = ["Document", "AnswersError", "load_answers", "build_documents", "render_documents", "answers_to_yaml",
-           "drafts_zip"]
+           "drafts_zip"]  # AnswersError and load_answers live in answers.loading; re-exported for the faces
 
 
 @dataclass(frozen=True)
@@ -27,31 +24,6 @@ class Document:
     filename: str
     content: bytes
     media_type: str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-class AnswersError(ValueError):
-    """The answers are not valid; ``problems`` holds one ``field.path: what is wrong`` line each."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
-
-
-def load_answers(data: Any, library: Library | None = None, language: str = "en") -> tuple[Answers, list[str]]:
-    """Validate raw answers (a dict from YAML, JSON, a form or a CSV row).
-
-    Returns the answers and the notes about text that was cleaned (characters Word cannot store);
-    raises AnswersError listing every problem, in ``language`` (the person's, not the documents').
-    """
-    if not isinstance(data, dict):
-        raise AnswersError([message("not_a_mapping", language)])
-    cleaned, removed = clean_tree(data)
-    notes = [f"{path}: {message('cleaned', language, codes=', '.join(codes))}" for path, codes in removed]
-    try:
-        answers = Answers.model_validate(cleaned, context={"library": library or load_library()})
-    except ValidationError as exc:
-        raise AnswersError(error_lines(exc, language)) from None
-    return answers, notes
 
 
 def build_documents(answers: Answers, library: Library | None = None) -> dict[str, Document]:

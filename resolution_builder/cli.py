@@ -11,7 +11,7 @@ from typing import Any, Sequence
 from .build import AnswersError, build_documents, load_answers
 from .library import LibraryError, load_library
 from .library.loader import DATA_DIR
-from .pdf import INSTALL_HINT, PdfUnavailable, soffice_path, to_pdf
+from .word.pdf import INSTALL_HINT, PdfUnavailable, soffice_path, to_pdf
 from .yaml_io import YAMLError, load_yaml
 
 __all__ = ["main", "parser"]

@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 
 from helpers import example_data, soffice, squash, texts, without_page_furniture
 from resolution_builder import build_documents, compose, load_answers, load_library
-from resolution_builder.pdf import INSTALL_HINT, PdfUnavailable, to_pdf
+from resolution_builder.word.pdf import INSTALL_HINT, PdfUnavailable, to_pdf
 
 LIBRARY = load_library()
 

@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from helpers import doc_language, example_data, texts
 from library_cases import STATES, answers_for, selections
 from resolution_builder import LibraryError, build_documents, compose, load_answers
-from resolution_builder.docx_xml import SECOND_LANGUAGE_SUFFIX
+from resolution_builder.word.ooxml import SECOND_LANGUAGE_SUFFIX
 from resolution_builder.ui.locale import LOCALE_FILE, load_locale
 
 ENGLISH_WORDS = ["WHEREAS", "RESOLVED", "now, therefore", "PASSED AND ADOPTED", "AYES", "NOES", "ABSTENTIONS",
@@ -163,7 +163,7 @@ def test_a_requirement_is_told_in_spanish_with_the_spanish_title():
 
 
 def test_the_messages_file_is_complete_in_every_language():
-    from resolution_builder.errors import MESSAGES_FILE
+    from resolution_builder.answers.errors import MESSAGES_FILE
     from resolution_builder.localized_files import load_localized
 
     messages = load_localized(MESSAGES_FILE)

@@ -226,7 +226,7 @@ def test_conflicting_provisions_are_refused_with_the_documented_message(tmp_path
 
 def test_every_item_appears_for_some_state_and_option():
     """A condition that can never hold (a typo, a choice compared by its wording) hides text for good."""
-    from resolution_builder.content import chosen_provisions
+    from resolution_builder.composition.content import chosen_provisions
 
     variants: dict[str, list[dict]] = {pid: [{}] for pid in LIBRARY.provisions}
     for pid, options in option_variants():

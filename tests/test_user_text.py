@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import build, minimal_data, texts
-from resolution_builder.text import clean_text
+from resolution_builder.answers.text import clean_text
 
 TRICKY = ["< & > \" '", "{{ 7*7 }}", "{% if %}", "{%p endfor %}", "{{ district.name }}", "مدرسة السلام",
           "בית ספר", "🎒📚 Escuela", "Éçole Ñandú Ünïon", "O'Brien & Sons <USD>", "]]> <!-- -->", "\\n \\t"]

@@ -173,7 +173,7 @@ def _resolution_styles(doc):
 def make_resolution():
     doc = _base_document()
     _resolution_styles(doc)
-    _numbering(doc, CLAUSE_LIST, [("Resolved Clause", "%1.", 432)])
+    _numbering(doc, CLAUSE_LIST, [("Resolved Clause", "%1.", 576)])
     _header_footer(doc)
     doc.add_paragraph("{{ plan.resolution.label }}", style="Document Label")
     doc.add_paragraph("{{ plan.board_name }}", style="Title Block")
@@ -221,7 +221,7 @@ def _policy_styles(doc):
 def make_policy():
     doc = _base_document()
     _policy_styles(doc)
-    _numbering(doc, POLICY_LIST, [("Policy Heading", "%1.", 432), ("Policy Rule", "%1.%2", 720)])
+    _numbering(doc, POLICY_LIST, [("Policy Heading", "%1.", 720), ("Policy Rule", "%1.%2", 864)])
     _header_footer(doc)
     doc.add_paragraph("{{ plan.policy.label }}", style="Document Label")
     doc.add_paragraph("{{ plan.district_name }}", style="Title Block")
@@ -318,8 +318,8 @@ def _bilingual_document():
 
 def make_resolution_bilingual():
     doc = _bilingual_document()
-    _numbering(doc, CLAUSE_LIST, [("Resolved Clause", "%1.", 432)])
-    _numbering(doc, CLAUSE_LIST_2, [("Resolved Clause" + SECOND, "%1.", 432)])
+    _numbering(doc, CLAUSE_LIST, [("Resolved Clause", "%1.", 576)])
+    _numbering(doc, CLAUSE_LIST_2, [("Resolved Clause" + SECOND, "%1.", 576)])
     _bilingual_table(doc, "plan.resolution_rows")
     _signatures(doc)
     _appendix(doc)
@@ -328,8 +328,8 @@ def make_resolution_bilingual():
 
 def make_policy_bilingual():
     doc = _bilingual_document()
-    _numbering(doc, POLICY_LIST, [("Policy Heading", "%1.", 432), ("Policy Rule", "%1.%2", 720)])
-    _numbering(doc, POLICY_LIST_2, [("Policy Heading" + SECOND, "%1.", 432), ("Policy Rule" + SECOND, "%1.%2", 720)])
+    _numbering(doc, POLICY_LIST, [("Policy Heading", "%1.", 720), ("Policy Rule", "%1.%2", 864)])
+    _numbering(doc, POLICY_LIST_2, [("Policy Heading" + SECOND, "%1.", 720), ("Policy Rule" + SECOND, "%1.%2", 864)])
     _bilingual_table(doc, "plan.policy_rows")
     _appendix(doc)
     return doc

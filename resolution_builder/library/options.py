@@ -7,7 +7,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..text import single_line
+from ..answers.text import single_line
 from .schema import BooleanOption, ChoiceOption, NumberOption, Provision, TextOption
 
 __all__ = ["options_model"]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from ..build import answers_to_yaml, drafts_zip, render_documents
-from ..compose import compose
+from ..composition.composer import compose
 from ..languages import LANGUAGES
 from ..library import Library, load_library
-from ..pdf import soffice_path, to_pdf
+from ..word.pdf import soffice_path, to_pdf
 from .check import FormCheck, check_form
 from .fields import UI_LANGUAGE, defaults, provision_key
 from .locale import Translator, load_locale

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from ..build import AnswersError, load_answers
-from ..errors import plain_message
+from ..answers.errors import plain_message
 from ..library import Library
-from ..models import Answers
+from ..answers.models import Answers
 from .fields import REQUIRED, raw_answers, widget_key
 
 __all__ = ["FormCheck", "check_form"]

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..library import Library
-from ..models import Answers
+from ..answers.models import Answers
 
 __all__ = ["FIELDS", "REQUIRED", "UI_LANGUAGE", "provision_key", "option_key", "defaults", "raw_answers",
            "state_from_answers", "widget_key"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..plan import DocumentPlan, Lead
+from ..composition.plan import DocumentPlan, Lead
 
 __all__ = ["resolution_html", "policy_html"]
 

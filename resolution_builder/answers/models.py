@@ -9,8 +9,8 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, ValidationE
                       ValidationInfo, field_validator, model_validator)
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from .languages import Language
-from .library import Library, load_library
+from ..languages import Language
+from ..library import Library, load_library
 from .text import clean_value, single_line
 
 __all__ = ["Answers", "District", "Board", "Adoption", "Output", "ChosenProvision"]

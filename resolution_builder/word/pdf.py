@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .build import Document
+from ..build import Document
 
 __all__ = ["PdfUnavailable", "soffice_path", "to_pdf", "INSTALL_HINT"]
 

@@ -10,10 +10,10 @@ from io import BytesIO
 
 from docxtpl import DocxTemplate
 
-from .docx_comments import add_comments
-from .docx_xml import set_proofing_language
-from .plan import DocumentPlan
-from .template_files import template_bytes
+from .comments import add_comments
+from .ooxml import set_proofing_language
+from ..composition.plan import DocumentPlan
+from .templates import template_bytes
 
 __all__ = ["render_docx", "ANNOTATION_AUTHOR"]
 

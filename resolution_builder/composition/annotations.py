@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from .library import Library
-from .library.schema import ChoiceOption, Provision, TextOption
-from .models import Answers
+from ..library import Library
+from ..library.schema import ChoiceOption, Provision, TextOption
+from ..answers.models import Answers
 from .plan import AppendixEntry, DocumentPlan
 
 __all__ = ["annotate"]

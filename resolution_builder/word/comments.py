@@ -11,7 +11,7 @@ from __future__ import annotations
 from docx.document import Document
 from docx.text.paragraph import Paragraph
 
-from .plan import DocumentPlan
+from ..composition.plan import DocumentPlan
 
 __all__ = ["add_comments"]
 

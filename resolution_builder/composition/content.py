@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .library import Library, Provision
-from .library.schema import ChoiceOption, Item, TextOption
-from .models import Answers
+from ..library import Library, Provision
+from ..library.schema import ChoiceOption, Item, TextOption
+from ..answers.models import Answers
 from .snippets import citations_used, evaluate, render
 
 __all__ = ["Rendered", "Chosen", "chosen_provisions"]

@@ -8,10 +8,10 @@ import unicodedata
 from .annotations import annotate
 from .bilingual import pair_plans
 from .content import Chosen, Rendered, chosen_provisions
-from .languages import LANGUAGES
+from ..languages import LANGUAGES
 from .dates import long_date
-from .library import Library, load_library
-from .models import Answers
+from ..library import Library, load_library
+from ..answers.models import Answers
 from .plan import DocumentPlan, Lead, Policy, PolicyParagraph, PolicySection, Resolution, Signature
 
 __all__ = ["compose", "slugify"]

@@ -10,8 +10,8 @@ __all__ = ["template_path", "template_bytes", "TEMPLATE_NAMES"]
 
 TEMPLATE_NAMES = ("resolution", "policy", "resolution_bilingual", "policy_bilingual")
 _PLACES = (
-    Path(__file__).resolve().parent / "templates",         # pip install . (force-included by hatchling)
-    Path(__file__).resolve().parent.parent / "templates",  # a checkout or an editable install
+    Path(__file__).resolve().parents[1] / "templates",  # pip install . (force-included by hatchling)
+    Path(__file__).resolve().parents[2] / "templates",  # a checkout or an editable install
 )
 
 

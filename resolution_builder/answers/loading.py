@@ -1,0 +1,39 @@
+"""Raw answers (a dict from a file, the form or a CSV row) in, validated Answers out, or every problem named."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..library import Library, load_library
+from .errors import error_lines, message
+from .models import Answers
+from .text import clean_tree
+
+__all__ = ["AnswersError", "load_answers"]
+
+
+class AnswersError(ValueError):
+    """The answers are not valid; ``problems`` holds one ``field.path: what is wrong`` line each."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def load_answers(data: Any, library: Library | None = None, language: str = "en") -> tuple[Answers, list[str]]:
+    """Validate raw answers (a dict from YAML, JSON, a form or a CSV row).
+
+    Returns the answers and the notes about text that was cleaned (characters Word cannot store);
+    raises AnswersError listing every problem, in ``language`` (the person's, not the documents').
+    """
+    if not isinstance(data, dict):
+        raise AnswersError([message("not_a_mapping", language)])
+    cleaned, removed = clean_tree(data)
+    notes = [f"{path}: {message('cleaned', language, codes=', '.join(codes))}" for path, codes in removed]
+    try:
+        answers = Answers.model_validate(cleaned, context={"library": library or load_library()})
+    except ValidationError as exc:
+        raise AnswersError(error_lines(exc, language)) from None
+    return answers, notes

@@ -1,0 +1,1 @@
+"""From answers to a DocumentPlan: the board language of both documents, with no .docx in it."""
