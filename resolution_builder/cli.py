@@ -10,6 +10,8 @@ from typing import Any, Sequence
 
 from .build import AnswersError, build_documents, load_answers
 from .library import LibraryError, load_library
+from .composition.citations import listed
+from .composition.plan import plain
 from .library.loader import DATA_DIR
 from .word.pdf import INSTALL_HINT, PdfUnavailable, soffice_path, to_pdf
 from .yaml_io import YAMLError, load_yaml
@@ -122,6 +124,25 @@ def _cmd_provisions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_references(args: argparse.Namespace) -> int:
+    """Every legal reference with its source and the date it was checked, for counsel."""
+    library = load_library()
+    lang = args.language
+    rows = [{"id": ref.id, "kind": ref.kind, "state": ref.state, "citation": plain(listed(ref, lang)),
+             "cite": ref.cite or None, "source": ref.source, "checked": ref.checked, "verify": ref.verify}
+            for ref in library.references.values() if args.state is None or ref.state in (None, args.state)]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for row in rows:
+        print(row["citation"])
+        print(f"    {row['source']} (checked {row['checked']})")
+        if row["verify"]:
+            print(f"    verify: {row['verify']}")
+    print(f"{len(rows)} references.")
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="safe-zone",
@@ -158,6 +179,14 @@ def parser() -> argparse.ArgumentParser:
     provisions.add_argument("--json", action="store_true", help="print JSON for programs")
     provisions.add_argument("--language", choices=("en", "es"), default="en", help="language of titles (default en)")
     provisions.set_defaults(run=_cmd_provisions)
+
+    references = sub.add_parser("references", help="list the legal references with their sources, for counsel",
+                                description="List every legal reference the drafts can cite, with a public "
+                                            "address where its text can be read and the date it was checked.")
+    references.add_argument("--json", action="store_true", help="print JSON for programs")
+    references.add_argument("--state", metavar="XX", type=str.upper, help="federal law and this state's only")
+    references.add_argument("--language", choices=("en", "es"), default="en", help="language of the names (default en)")
+    references.set_defaults(run=_cmd_references)
     return top
 
 

@@ -19,8 +19,8 @@ ENGLISH_WORDS = ["WHEREAS", "RESOLVED", "now, therefore", "PASSED AND ADOPTED", 
                  "ABSENT", "ATTEST", "Page", "Purpose", "Definitions", "Responsibilities", "Legal References",
                  "Resolution No.", "Policy No.", " means ", "DRAFT", "President", "Secretary", "Superintendent"]
 SPANISH_WORDS = ["POR CUANTO", "SE RESUELVE", "por lo tanto", "APROBADA", "A FAVOR", "EN CONTRA", "ABSTENCIONES",
-                 "AUSENTES", "DOY FE", "Página", "Propósito", "Definiciones", "Responsabilidades", "Referencias",
-                 "Resolución n.º", "Política n.º", " significa ", "BORRADOR", "Presidente", "Secretario", "Junta",
+                 "AUSENTES", "CERTIFICO", "Página", "Propósito", "Definiciones", "Responsabilidades", "Referencias",
+                 "Resolución Núm.", "Política Núm.", " significa ", "BORRADOR", "Presidente", "Secretario", "Junta",
                  "Distrito"]
 CITATION_WORDS = ["Plyler v. Doe", "Civil Rights Act", "Education Amendments", "Department of Education",
                   "Educational Opportunities", "Homeless Assistance", "Attorney General", "Const.", "Board of Education"]
@@ -36,8 +36,14 @@ def whole_text(content: bytes) -> str:
 
 
 def without_citations(text: str) -> str:
+    """Citations keep their canonical English form (and official English titles) in every language."""
     from resolution_builder import load_library
-    for citation in (r.citation for r in load_library().references.values()):
+    from resolution_builder.composition.citations import listed
+    from resolution_builder.composition.plan import plain
+    library = load_library()
+    forms = [plain(listed(r, lang)) for r in library.references.values() for lang in ("en", "es")]
+    forms += [r.cite for r in library.references.values() if r.cite]
+    for citation in sorted(forms, key=len, reverse=True):
         text = text.replace(citation, "")
     return text
 
@@ -54,9 +60,12 @@ def test_no_words_of_the_other_language(state, language, foreign):
 
 def test_spanish_documents_keep_legal_citations_in_their_english_form():
     plan = compose(answers_for(selections()["everything"], "CA", "es"))
-    assert "Plyler v. Doe, 457 U.S. 202 (1982)" in plan.policy.sections[-1].paragraphs[2].text or any(
-        "Plyler v. Doe, 457 U.S. 202 (1982)" == p.text for p in plan.policy.sections[-1].paragraphs)
-    assert plan.policy.sections[-1].title == "Referencias legales"
+    references = next(s for s in plan.policy.sections if s.id == "legal-references")
+    assert references.title == "Referencias legales"
+    listed = [p.full_text for p in references.paragraphs]
+    assert "Plyler v. Doe, 457 U.S. 202 (1982)" in listed
+    assert "Ley de Derechos Educativos y Privacidad de la Familia (FERPA, por sus siglas en inglés), 20 U.S.C. § 1232g" \
+        in listed
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +80,8 @@ def bilingual():
 
 
 def _column(document, side: int) -> list[tuple[str, str]]:
-    return [(row.cells[side].paragraphs[0].style.name, row.cells[side].text) for row in document.tables[0].rows]
+    """Each row's style and text in one column, after the header row that names the languages."""
+    return [(row.cells[side].paragraphs[0].style.name, row.cells[side].text) for row in document.tables[0].rows[1:]]
 
 
 def test_bilingual_resolution_pairs_every_paragraph_in_order(bilingual):
@@ -117,7 +127,8 @@ def test_bilingual_columns_carry_their_own_proofing_language(bilingual):
 def test_spanish_first_bilingual_puts_spanish_on_the_left():
     answers, _ = load_answers({**example_data(), "language": "es", "output": {"bilingual": True}})
     document = docx.Document(BytesIO(build_documents(answers)["resolution"].content))
-    first = document.tables[0].rows[0].cells
+    header, first = document.tables[0].rows[0].cells, document.tables[0].rows[1].cells
+    assert (header[0].text, header[1].text) == ("Español", "English")
     assert (first[0].text, first[1].text) == ("RESOLUCIÓN", "RESOLUTION")
     assert doc_language(document) == "es-US"
 

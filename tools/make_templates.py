@@ -42,7 +42,7 @@ def _style(doc, name, base="Normal", *, size=12, bold=False, italic=False, align
     if first is not None:
         fmt.first_line_indent = Inches(first)
     fmt.keep_with_next = keep_next
-    fmt.line_spacing = 1.15
+    fmt.line_spacing = 1.0  # single spacing, as boards print resolutions
     if align is not None:
         fmt.alignment = align
     return style
@@ -109,15 +109,22 @@ def _base_document():
 
     _style(doc, "Document Label", size=11, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=6, caps=True)
     _style(doc, "Title Block", align=WD_ALIGN_PARAGRAPH.CENTER, after=2)
-    _style(doc, "Document Title", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=12, after=18)
-    _style(doc, "Adoption Text", before=12, after=8)
-    vote = _style(doc, "Vote Line", after=4, left=0.5)
+    title = _style(doc, "Document Title", "Heading 1", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER,
+                   before=12, after=18)
+    title.font.color.rgb = RGBColor(0, 0, 0)
+    # The adoption block (vote, signatures, ATTEST) keeps together on one page: each paragraph keeps with the next.
+    _style(doc, "Adoption Text", before=10, after=6, keep_next=True)
+    vote = _style(doc, "Vote Line", after=2, left=0.5, keep_next=True)
     vote.paragraph_format.tab_stops.add_tab_stop(Inches(2), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.SPACES)
     vote.paragraph_format.tab_stops.add_tab_stop(Inches(4.5), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES)
-    line = _style(doc, "Signature Line", before=30, after=0, keep_next=True)
+    line = _style(doc, "Signature Line", before=22, after=0, keep_next=True)
     line.paragraph_format.tab_stops.add_tab_stop(Inches(3.5), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES)
     _style(doc, "Signature Name", after=0, keep_next=True)
-    _style(doc, "Signature Role", after=12)
+    _style(doc, "Signature Role", after=6, keep_next=True)
+    _style(doc, "Signature Role Last", "Signature Role", after=6)  # the block ends here
+    _style(doc, "Certificate Title", size=12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=18, after=6,
+           keep_next=True)
+    _style(doc, "Certificate Text", after=8, keep_next=True)
     _style(doc, "Draft Mark", "Header", size=10, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT, after=0, color="8B0000")
     _style(doc, "Page Number", "Footer", size=10, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
     _char_style(doc, "Connective", bold=True)
@@ -135,7 +142,7 @@ def _appendix(doc):
     _tag(doc, "{%p if plan.appendix %}")
     doc.add_paragraph("{{ plan.appendix_title }}", style="Appendix Heading")
     _tag(doc, "{%p for a in plan.appendix %}")
-    doc.add_paragraph("{{ a.citation }}", style="Appendix Reference")
+    doc.add_paragraph("{{r a.citation }}", style="Appendix Reference")
     doc.add_paragraph("{{ a.used_in }}", style="Appendix Note")
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p endif %}")
@@ -162,12 +169,12 @@ def _tag(doc, text):
 def _lead_paragraph(doc, style, item):
     paragraph = doc.add_paragraph(style=style)
     _run(paragraph, "{{ %s.lead }}" % item, style="Connective")
-    _run(paragraph, "{{ %s.rest }}" % item)
+    _run(paragraph, "{{r %s.rest }}" % item)
 
 
 def _resolution_styles(doc):
-    _style(doc, "Recital", first=0.5, after=10)
-    _style(doc, "Resolved Clause", after=10)
+    _style(doc, "Recital", first=0.5, after=8)
+    _style(doc, "Resolved Clause", after=8)
 
 
 def make_resolution():
@@ -178,6 +185,7 @@ def make_resolution():
     doc.add_paragraph("{{ plan.resolution.label }}", style="Document Label")
     doc.add_paragraph("{{ plan.board_name }}", style="Title Block")
     doc.add_paragraph("{{ plan.district_name }}", style="Title Block")
+    _place_line(doc)
     doc.add_paragraph("{{ plan.resolution.number_line }}", style="Title Block")
     doc.add_paragraph("{{ plan.resolution.title }}", style="Document Title")
     _tag(doc, "{%p for r in plan.resolution.recitals %}")
@@ -196,21 +204,42 @@ def make_resolution():
     return doc
 
 
-def _signatures(doc):
-    _tag(doc, "{%p for s in plan.resolution.signatures %}")
-    _tag(doc, "{%p if s.attest %}")
-    doc.add_paragraph("{{ s.attest }}", style="Adoption Text")
+def _place_line(doc):
+    _tag(doc, "{%p if plan.place_line %}")
+    doc.add_paragraph("{{ plan.place_line }}", style="Title Block")
+    _tag(doc, "{%p endif %}")
+
+
+def _signature(doc, item, last_role):
+    _tag(doc, "{%%p if %s.attest %%}" % item)
+    doc.add_paragraph("{{ %s.attest }}" % item, style="Adoption Text")
     _tag(doc, "{%p endif %}")
     doc.add_paragraph("\t", style="Signature Line")
-    _tag(doc, "{%p if s.name %}")
-    doc.add_paragraph("{{ s.name }}", style="Signature Name")
+    _tag(doc, "{%%p if %s.name %%}" % item)
+    doc.add_paragraph("{{ %s.name }}" % item, style="Signature Name")
     _tag(doc, "{%p endif %}")
-    doc.add_paragraph("{{ s.role }}", style="Signature Role")
+    _tag(doc, "{%%p if %s %%}" % last_role)
+    doc.add_paragraph("{{ %s.role }}" % item, style="Signature Role Last")
+    _tag(doc, "{%p else %}")
+    doc.add_paragraph("{{ %s.role }}" % item, style="Signature Role")
+    _tag(doc, "{%p endif %}")
+
+
+def _signatures(doc):
+    """The signatures, then the secretary's certificate; the block from the vote to the last signature keeps
+    together."""
+    _tag(doc, "{%p for s in plan.resolution.signatures %}")
+    _signature(doc, "s", "loop.last")
     _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p if plan.resolution.certificate %}")
+    doc.add_paragraph("{{ plan.resolution.certificate.title }}", style="Certificate Title")
+    doc.add_paragraph("{{ plan.resolution.certificate.text }}", style="Certificate Text")
+    _signature(doc, "plan.resolution.certificate.signature", "True")
+    _tag(doc, "{%p endif %}")
 
 
 def _policy_styles(doc):
-    heading = _style(doc, "Policy Heading", "Heading 1", size=12, bold=True, before=14, after=6, keep_next=True)
+    heading = _style(doc, "Policy Heading", "Heading 2", size=12, bold=True, before=14, after=6, keep_next=True)
     heading.font.color.rgb = RGBColor(0, 0, 0)
     _style(doc, "Policy Text", after=8)
     _style(doc, "Policy Rule", after=6)
@@ -225,21 +254,22 @@ def make_policy():
     _header_footer(doc)
     doc.add_paragraph("{{ plan.policy.label }}", style="Document Label")
     doc.add_paragraph("{{ plan.district_name }}", style="Title Block")
+    _place_line(doc)
     doc.add_paragraph("{{ plan.policy.number_line }}", style="Title Block")
     doc.add_paragraph("{{ plan.policy.title }}", style="Document Title")
     _tag(doc, "{%p for s in plan.policy.sections %}")
     doc.add_paragraph("{{ s.title }}", style="Policy Heading")
     _tag(doc, "{%p for p in s.paragraphs %}")
     _tag(doc, "{%p if p.kind == 'rule' %}")
-    doc.add_paragraph("{{ p.text }}", style="Policy Rule")
+    doc.add_paragraph("{{r p.text }}", style="Policy Rule")
     _tag(doc, "{%p elif p.kind == 'definition' %}")
     definition = doc.add_paragraph(style="Definition")
     _run(definition, "{{ p.term }}", style="Defined Term")
-    _run(definition, "{{ p.text }}")
+    _run(definition, "{{r p.text }}")
     _tag(doc, "{%p elif p.kind == 'reference' %}")
-    doc.add_paragraph("{{ p.text }}", style="Legal Reference")
+    doc.add_paragraph("{{r p.text }}", style="Legal Reference")
     _tag(doc, "{%p else %}")
-    doc.add_paragraph("{{ p.text }}", style="Policy Text")
+    doc.add_paragraph("{{r p.text }}", style="Policy Text")
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p endfor %}")
@@ -257,7 +287,8 @@ _KIND_STYLES = [("label", "Document Label"), ("block", "Title Block"), ("title",
 
 
 def _second_language_styles(doc):
-    for _, name in _KIND_STYLES:
+    _style(doc, "Column Heading", size=10, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=6, caps=True)
+    for name in [name for _, name in _KIND_STYLES] + ["Column Heading"]:
         style = doc.styles.add_style(name + SECOND, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = doc.styles[name]
         style.quick_style = False
@@ -273,14 +304,15 @@ def _cell_paragraphs(cell, side, suffix):
             cell.add_paragraph("{%%p elif row.kind == '%s' %%}" % kind)
         paragraph = cell.add_paragraph(style=name + suffix)
         _run(paragraph, "{{ row.%s.lead }}" % side, style="Defined Term" if kind == "definition" else "Connective")
-        _run(paragraph, "{{ row.%s.rest }}" % side)
+        _run(paragraph, "{{r row.%s.rest }}" % side)
         if kind == "vote":
             paragraph.add_run("\t")
     cell.add_paragraph("{%p endif %}")
 
 
 def _bilingual_table(doc, rows):
-    table = doc.add_table(rows=3, cols=2)
+    """A header row naming each column's language (repeated on every page), then one row per paragraph."""
+    table = doc.add_table(rows=4, cols=2)
     table.autofit = False
     borders = parse_xml(f'<w:tblBorders {nsdecls("w")}>' + "".join(
         f'<w:{edge} w:val="nil"/>' for edge in ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>")
@@ -288,10 +320,16 @@ def _bilingual_table(doc, rows):
     for row in table.rows:
         for cell in row.cells:
             cell.width = Inches(3.25)
-    table.rows[0].cells[0].paragraphs[0].text = "{%%tr for row in %s %%}" % rows
-    _cell_paragraphs(table.rows[1].cells[0], "left", "")
-    _cell_paragraphs(table.rows[1].cells[1], "right", SECOND)
-    table.rows[2].cells[0].paragraphs[0].text = "{%tr endfor %}"
+    header = table.rows[0]
+    header._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+    header.cells[0].paragraphs[0].style = doc.styles["Column Heading"]
+    _run(header.cells[0].paragraphs[0], "{{ plan.column_titles[0] }}")
+    header.cells[1].paragraphs[0].style = doc.styles["Column Heading" + SECOND]
+    _run(header.cells[1].paragraphs[0], "{{ plan.column_titles[1] }}")
+    table.rows[1].cells[0].paragraphs[0].text = "{%%tr for row in %s %%}" % rows
+    _cell_paragraphs(table.rows[2].cells[0], "left", "")
+    _cell_paragraphs(table.rows[2].cells[1], "right", SECOND)
+    table.rows[3].cells[0].paragraphs[0].text = "{%tr endfor %}"
     return table
 
 

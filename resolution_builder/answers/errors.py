@@ -46,6 +46,8 @@ def plain_message(error: dict[str, Any], language: str = "en") -> str:
     """One pydantic error, in plain words (the field path is not part of it)."""
     words = load_localized(MESSAGES_FILE)[language]
     kind = _SAME.get(error["type"], error["type"])
+    if kind == "too_long" and (error.get("ctx") or {}).get("field_type") == "List":  # too many items, not a long text
+        kind = "too_many"
     ctx = {key: (value.get(language) if isinstance(value, dict) else value)
            for key, value in (error.get("ctx") or {}).items()}
     value = error.get("input")

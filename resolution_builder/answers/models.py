@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, ValidationError,
                       ValidationInfo, field_validator, model_validator)
@@ -57,9 +57,12 @@ class Adoption(_Section):
     resolution_number: Annotated[single_line(40) | None, BeforeValidator(_optional)] = None
     policy_number: Annotated[single_line(40) | None, BeforeValidator(_optional)] = None
     meeting_date: Annotated[dt.date | None, BeforeValidator(_optional)] = None
+    meeting_type: Literal["regular", "special"] = "regular"  # the kind of board meeting that adopts it
+    effective_date: Annotated[dt.date | None, BeforeValidator(_optional)] = None  # left out: upon adoption
+    approved_as_to_form: bool = False  # an "Approved as to form" signature line for district counsel
     title: Annotated[single_line(250) | None, BeforeValidator(_optional)] = None
 
-    @field_validator("meeting_date", mode="before")
+    @field_validator("meeting_date", "effective_date", mode="before")
     @classmethod
     def _date_not_datetime(cls, value: Any) -> Any:
         return value.date() if isinstance(value, dt.datetime) else value

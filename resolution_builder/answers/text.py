@@ -13,8 +13,9 @@ __all__ = ["clean_text", "clean_tree", "clean_value", "single_line"]
 # space, so that "Oak\vRidge" does not turn into "OakRidge"; every field is a single line.
 _BREAKS = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]+")
 # Everything else that XML 1.0 (and so a .docx) cannot hold, or that only carries layout:
-# C0 and C1 controls, lone surrogates and the two non-characters U+FFFE and U+FFFF.
-_UNSTORABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# C0 and C1 controls, lone surrogates and the two non-characters U+FFFE and U+FFFF; and the two
+# private-use characters the documents use as italic marks (composition.plan), which carry no meaning in a draft.
+_UNSTORABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff\ue000\ue001]")
 
 
 def clean_text(value: str) -> tuple[str, list[str]]:

@@ -9,7 +9,8 @@ from typing import Any
 from ..library import Library
 from ..library.schema import ChoiceOption, Provision, TextOption
 from ..answers.models import Answers
-from .plan import AppendixEntry, DocumentPlan
+from .citations import listed
+from .plan import AppendixEntry, DocumentPlan, plain
 
 __all__ = ["annotate"]
 
@@ -53,17 +54,21 @@ def annotate(plan: DocumentPlan, answers: Answers, library: Library) -> Document
                         *(p for s in plan.policy.sections for p in s.paragraphs))]
     notes = {}
     for provision, values in [(library.base, {}), *((library.provisions[c.id], c.options) for c in answers.provisions)]:
-        ids = dict.fromkeys(rid for x in used if x.provision_id == provision.id for rid in x.references)
-        citations = [in_force[rid].citation for rid in ids if rid in in_force]
+        ids = dict.fromkeys([*provision.references,
+                             *(rid for x in used if x.provision_id == provision.id for rid in x.references)])
+        refs = [in_force[rid] for rid in ids if rid in in_force]
         lines = [provision.title[lang], provision.rationale[lang]]
-        if citations:
-            lines.append(f"{words['annotation_references']} {'; '.join(citations)}")
+        if refs:
+            lines.append(f"{words['annotation_references']} {'; '.join(plain(listed(ref, lang)) for ref in refs)}")
+        # The notes for counsel are written in English only, so other languages name the reference alone.
+        lines += [words["annotation_verify"].format(reference=plain(listed(ref, lang)),
+                                                    what=ref.verify if lang == "en" else "").strip()
+                  for ref in refs if ref.verify]
         choices = _choice_words(provision, values, lang, words)
         if choices:
             lines.append(f"{words['annotation_options']} {'; '.join(choices)}")
         notes[provision.id] = tuple(lines)
-    by_citation = {ref.citation: rid for rid, ref in in_force.items()}
-    appendix = tuple(AppendixEntry(citation, _places(plan, by_citation[citation], words))
-                     for citation in plan.references)
+    appendix = tuple(AppendixEntry(citation, _places(plan, rid, words))
+                     for citation, rid in zip(plan.references, plan.reference_ids, strict=True))
     return replace(plan, annotations=notes, title_note=words["title_note"], appendix_title=words["appendix_title"],
                    appendix=appendix)

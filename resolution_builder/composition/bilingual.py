@@ -21,14 +21,20 @@ def _rows(kind: str, left: list, right: list, ids: list | None = None) -> list[R
     if len(left) != len(right):  # both plans come from the same items, so this is a bug, not bad input
         raise ValueError(f"the two languages have {len(left)} and {len(right)} {kind} paragraphs")
     ids = ids or [None] * len(left)
-    return [Row(kind, _cell(a), _cell(b), pid) for a, b, pid in zip(left, right, ids, strict=True)]
+    return [Row(kind, _cell(a), _cell(b), pid, getattr(a, "also", ())) for a, b, pid in zip(left, right, ids, strict=True)]
+
+
+def _block(left: list[str], right: list[str]) -> tuple[list[str], list[str]]:
+    """The title block's lines, leaving out the place line when no city was given."""
+    kept = [(a, b) for a, b in zip(left, right, strict=True) if a]
+    return [a for a, _ in kept], [b for _, b in kept]
 
 
 def _resolution_rows(first: DocumentPlan, second: DocumentPlan) -> list[Row]:
     a, b = first.resolution, second.resolution
     rows = _rows("label", [a.label], [b.label])
-    rows += _rows("block", [first.board_name, first.district_name, a.number_line],
-                  [second.board_name, second.district_name, b.number_line])
+    rows += _rows("block", *_block([first.board_name, first.district_name, first.place_line, a.number_line],
+                                   [second.board_name, second.district_name, second.place_line, b.number_line]))
     rows += _rows("title", [a.title], [b.title])
     rows += _rows("recital", list(a.recitals), list(b.recitals), [r.provision_id for r in a.recitals])
     rows += _rows("clause", list(a.clauses), list(b.clauses), [c.provision_id for c in a.clauses])
@@ -40,7 +46,8 @@ def _resolution_rows(first: DocumentPlan, second: DocumentPlan) -> list[Row]:
 def _policy_rows(first: DocumentPlan, second: DocumentPlan) -> list[Row]:
     a, b = first.policy, second.policy
     rows = _rows("label", [a.label], [b.label])
-    rows += _rows("block", [first.district_name, a.number_line], [second.district_name, b.number_line])
+    rows += _rows("block", *_block([first.district_name, first.place_line, a.number_line],
+                                   [second.district_name, second.place_line, b.number_line]))
     rows += _rows("title", [a.title], [b.title])
     if len(a.sections) != len(b.sections):
         raise ValueError("the two languages have different policy sections")
@@ -54,9 +61,9 @@ def _policy_rows(first: DocumentPlan, second: DocumentPlan) -> list[Row]:
     return rows
 
 
-def pair_plans(first: DocumentPlan, second: DocumentPlan) -> DocumentPlan:
+def pair_plans(first: DocumentPlan, second: DocumentPlan, titles: tuple[str, str]) -> DocumentPlan:
     """The first language's plan, carrying both documents as paired rows for the bilingual templates."""
     marks = " / ".join(mark for mark in (first.draft_mark, second.draft_mark) if mark)
-    return replace(first, draft_mark=marks, second_word_language=second.word_language,
+    return replace(first, draft_mark=marks, second_word_language=second.word_language, column_titles=titles,
                    resolution_rows=tuple(_resolution_rows(first, second)),
                    policy_rows=tuple(_policy_rows(first, second)))

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
+from ..answers.models import Answers
+from ..languages import LANGUAGES
+from ..library import Library, load_library
 from .annotations import annotate
 from .bilingual import pair_plans
+from .citations import listed
 from .content import Chosen, Rendered, chosen_provisions
-from ..languages import LANGUAGES
 from .dates import long_date
-from ..library import Library, load_library
-from ..answers.models import Answers
-from .plan import DocumentPlan, Lead, Policy, PolicyParagraph, PolicySection, Resolution, Signature
+from .plan import Certificate, DocumentPlan, Policy, PolicyParagraph, PolicySection, Resolution, Signature
+from .resolution_text import clause_leads, clauses, recital_leads, recitals
 
 __all__ = ["compose", "slugify"]
 
@@ -34,97 +37,137 @@ def compose(answers: Answers, library: Library | None = None) -> DocumentPlan:
         other = next(lang for lang in LANGUAGES if lang != answers.language)
         # Side by side, the second language keeps the first one's order of defined terms.
         second = _compose_one(answers.model_copy(update={"language": other}), library, answers.language)
-        plan = pair_plans(plan, second)
+        plan = pair_plans(plan, second, (library.phrases[answers.language]["language_name"],
+                                         library.phrases[other]["language_name"]))
     return annotate(plan, answers, library) if answers.output.annotated else plan
+
+
+def _adoption_context(answers: Answers, words: dict[str, str]) -> dict[str, Any]:
+    """What the closing clauses and the adoption block say about the meeting, the policy and the dates."""
+    adoption = answers.adoption
+    date = long_date(adoption.meeting_date, words["locale"]) if adoption.meeting_date else words["blank"]
+    effective = (words["effective_on"].format(date=long_date(adoption.effective_date, words["locale"]))
+                 if adoption.effective_date else words["effective_on_adoption"])
+    number = adoption.policy_number or words["blank"]
+    return {
+        "adoption": {"date": date, "meeting": words[f"meeting_{adoption.meeting_type}"], "effective": effective,
+                     "number": adoption.resolution_number or words["blank"]},
+        "policy": {"number": number, "title": words["policy_title"],
+                   "reference": words["policy_reference"].format(number=number, title=words["policy_title"])},
+    }
+
+
+def _title(answers: Answers, words: dict[str, str], policy_reference: str) -> str:
+    if answers.adoption.title:
+        return answers.adoption.title
+    declaration = next((c for c in answers.provisions if c.id == "safe-zone-declaration"), None)
+    kind = declaration.options["designation"] if declaration else "none"
+    return words[f"resolution_title_{kind}"].format(district=answers.district.name, policy=policy_reference)
 
 
 def _compose_one(answers: Answers, library: Library, order_language: str) -> DocumentPlan:
     lang = answers.language
     words = library.phrases[lang]
-    chosen = chosen_provisions(answers, library)
-    date = long_date(answers.adoption.meeting_date, words["locale"]) if answers.adoption.meeting_date else words["blank"]
-    recitals = [r for c in chosen for r in c.render(c.provision.recitals, lang)]
-    clauses = [r for c in chosen for r in c.render(c.provision.clauses, lang)]
-    clauses += chosen[0].render(library.base.closing_clauses, lang)
+    extra = _adoption_context(answers, words)
+    chosen = chosen_provisions(answers, library, extra)
+    said = recitals(chosen, library, lang)
+    resolved = clauses(chosen, library, lang)
     policy_items = [r for c in chosen for r in c.render(c.provision.policy, lang)]
-    references = _references(chosen, recitals + clauses + policy_items, library, answers.district.state)
-    board = answers.board.name
+    # Side by side, the second language keeps the first one's order of references.
+    references = _references(chosen, said + resolved + policy_items, library, answers.district.state, order_language)
+    board, adoption = answers.board.name, extra["adoption"]
+    city = answers.district.city
     return DocumentPlan(
         language=lang,
         word_language=words["word_language"],
         slug=slugify(answers.district.name),
         board_name=board,
         district_name=answers.district.name,
+        place_line=f"{city}, {library.states[answers.district.state][lang]}" if city else "",
         draft_mark=words["draft_mark"] if answers.output.draft_mark else "",
         page=words["page"],
         page_of=words["page_of"],
         subjects={"resolution": words["resolution_subject"], "policy": words["policy_subject"]},
         resolution=Resolution(
             label=words["resolution_label"],
-            number_line=words["resolution_number"].format(number=answers.adoption.resolution_number or words["blank"]),
-            title=answers.adoption.title or words["resolution_title"].format(district=answers.district.name),
-            recitals=tuple(_recitals(recitals, words)),
-            clauses=tuple(_clauses(clauses, words)),
-            adopted=words["adopted"].format(board=board, date=date),
+            number_line=words["resolution_number"].format(number=adoption["number"]),
+            title=_title(answers, words, extra["policy"]["reference"]),
+            recitals=tuple(recital_leads(said, words)),
+            clauses=tuple(clause_leads(resolved, words)),
+            adopted=words["adopted"].format(board=board, date=adoption["date"], meeting=adoption["meeting"]),
             vote_labels=(words["ayes"], words["noes"], words["abstentions"], words["absent"]),
             signatures=_signatures(answers, words),
+            certificate=_certificate(answers, words, adoption),
         ),
         policy=Policy(
             label=words["policy_label"],
-            number_line=words["policy_number"].format(number=answers.adoption.policy_number or words["blank"]),
+            number_line=words["policy_number"].format(number=extra["policy"]["number"]),
             title=words["policy_title"],
-            sections=tuple(_sections(policy_items, chosen, references, library, lang, order_language)),
-            adopted=words["policy_adopted"].format(
-                board=board, date=date, number=answers.adoption.resolution_number or words["blank"]),
+            sections=tuple(_sections(policy_items, chosen, references, library, answers, order_language)),
+            adopted=words["policy_history"].format(date=adoption["date"], number=adoption["number"]),
         ),
-        references=tuple(references),
+        references=tuple(listed(library.references[rid], lang) for rid in references),
+        reference_ids=tuple(references),
     )
-
-
-def _endings(count: int, words: dict[str, str], kind: str) -> list[str]:
-    """How each of ``count`` recitals or clauses ends: "; ", then "; and" before the last, then the last's."""
-    ends = [words[f"{kind}_end"]] * max(count - 2, 0) + [words[f"{kind}_end_penultimate"], words[f"{kind}_end_last"]]
-    return ends[-count:] if count else []
-
-
-def _recitals(items: list[Rendered], words: dict[str, str]) -> list[Lead]:
-    return [Lead(words["whereas"], f" {item.text}{end}", item.provision_id, item.references)
-            for item, end in zip(items, _endings(len(items), words, "recital"), strict=True)]
-
-
-def _clauses(items: list[Rendered], words: dict[str, str]) -> list[Lead]:
-    count = len(items)
-    leads = ([words["resolved_only"]] if count == 1 else
-             [words["resolved_first"]] + [words["resolved_middle"]] * (count - 2) + [words["resolved_last"]])
-    return [Lead(lead, f" {words['resolved_link']} {item.text}{end}", item.provision_id, item.references)
-            for item, lead, end in zip(items, leads, _endings(count, words, "clause"), strict=True)]
 
 
 def _signatures(answers: Answers, words: dict[str, str]) -> tuple[Signature, ...]:
     board = answers.board
     president = board.presiding_officer_title or words["presiding_officer_title"]
     secretary = board.secretary_title or words["secretary_title"]
-    return (
+    signatures = [
         Signature(words["signature_role"].format(title=president, board=board.name), board.presiding_officer_name or ""),
         Signature(words["signature_role"].format(title=secretary, board=board.name), board.secretary_name or "",
                   attest=words["attest"]),
-    )
+    ]
+    if answers.adoption.approved_as_to_form:
+        signatures.append(Signature(words["counsel_role"], "", attest=words["approved_as_to_form"]))
+    return tuple(signatures)
 
 
-def _references(chosen: list[Chosen], used: list[Rendered], library: Library, state: str) -> list[str]:
-    """Every reference the chosen provisions and the items used rest on, once, in a fixed order."""
+def _certificate(answers: Answers, words: dict[str, str], adoption: dict[str, str]) -> Certificate:
+    board = answers.board
+    secretary = board.secretary_title or words["secretary_title"]
+    text = words["certificate"].format(name=board.secretary_name or words["blank"], title=secretary, board=board.name,
+                                       number=adoption["number"], meeting=adoption["meeting"], date=adoption["date"])
+    return Certificate(words["certificate_title"], text,
+                       Signature(words["signature_role"].format(title=secretary, board=board.name),
+                                 board.secretary_name or "", attest=words["certificate_dated"]))
+
+
+def _references(chosen: list[Chosen], used: list[Rendered], library: Library, state: str, lang: str) -> list[str]:
+    """Every reference the chosen provisions and the items used rest on, once, in a fixed order (their ids)."""
     ids = [rid for c in chosen for rid in c.provision.references] + [rid for r in used for rid in r.references]
     refs = {rid: library.references[rid] for rid in ids}
-    kept = [ref for ref in refs.values() if ref.state in (None, state)]
-    kept.sort(key=lambda ref: (_KIND_ORDER.index(ref.kind), ref.state or "", ref.citation.casefold()))
-    return [ref.citation for ref in kept]
+    kept = [rid for rid, ref in refs.items() if ref.state in (None, state)]
+    kept.sort(key=lambda rid: (_KIND_ORDER.index(refs[rid].kind), refs[rid].state or "",
+                               _sort_key(listed(refs[rid], lang))))
+    return kept
+
+
+def _related(library: Library, answers: Answers, words: dict[str, str]) -> list[PolicyParagraph]:
+    lang, state = answers.language, answers.district.state
+    out = []
+    for related in library.resolution.related_policies:
+        number = related.numbers.get(state, words["blank"])
+        out.append(PolicyParagraph("reference", words["related_policy"].format(number=number,
+                                                                               title=related.title[lang]),
+                                   key=related.id))
+    return out
 
 
 def _sections(items: list[Rendered], chosen: list[Chosen], references: list[str], library: Library,
-              lang: str, order_language: str) -> list[PolicySection]:
+              answers: Answers, order_language: str) -> list[PolicySection]:
+    lang = answers.language
     terms = {tid: library.definitions[tid] for c in chosen for tid in c.provision.definitions}
     words = library.phrases[lang]
     definitions = sorted(terms.values(), key=lambda d: _sort_key(d.term[order_language]))
+    order = {c.provision.id: index for index, c in enumerate(chosen)}
+    ranked = sorted(enumerate(items), key=lambda pair: (pair[1].rank, order[pair[1].provision_id], pair[0]))
+    # Two provisions may state the same sentence (the 8 U.S.C. §§ 1373 and 1644 saving); the policy says it once.
+    # Compared by the library's English source, so that both columns of the bilingual edition drop the same one.
+    said: set[str] = set()
+    ranked = [(n, i) for n, i in ranked if not (i.item.text["en"] in said or said.add(i.item.text["en"]))]
     sections = []
     for section in library.sections.values():
         if section.id == "definitions":
@@ -132,10 +175,13 @@ def _sections(items: list[Rendered], chosen: list[Chosen], references: list[str]
                                           term=words["quote_open"] + d.term[lang] + words["quote_close"], key=d.id)
                           for d in definitions]
         elif section.id == "legal-references":
-            paragraphs = [PolicyParagraph("reference", citation, key=citation) for citation in references]
+            paragraphs = [PolicyParagraph("reference", listed(library.references[rid], lang), key=rid)
+                          for rid in references]
+        elif section.id == "related-policies":
+            paragraphs = _related(library, answers, words)
         else:
             paragraphs = [PolicyParagraph(i.item.kind, i.text, provision_id=i.provision_id, references=i.references)
-                          for i in items if i.item.section == section.id]
+                          for _, i in ranked if i.item.section == section.id]
         if paragraphs:
             sections.append(PolicySection(section.id, len(sections) + 1, section.title[lang], tuple(paragraphs)))
     return sections

@@ -5,22 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..answers.models import Answers
 from ..library import Library, Provision
 from ..library.schema import ChoiceOption, Item, TextOption
-from ..answers.models import Answers
+from .citations import in_text, short_form
 from .snippets import citations_used, evaluate, render
 
-__all__ = ["Rendered", "Chosen", "chosen_provisions"]
+__all__ = ["Rendered", "Chosen", "chosen_provisions", "shared_context"]
 
 
 @dataclass(frozen=True)
 class Rendered:
-    """One item of a provision, in final words, with the references it rests on."""
+    """One item of a provision, in final words, with the references it really rests on."""
 
     item: Item
     text: str
-    provision_id: str
-    references: tuple[str, ...]
+    provision_id: str | None  # None for the recitals, which belong to the resolution as a whole
+    references: tuple[str, ...]  # the item's own and those its text cites; not the whole provision's
+    rank: int = 0  # its place: the item's own rank, else its provision's
+    also: tuple[str, ...] = ()  # a shared clause: the other provisions whose parts it holds
 
 
 @dataclass(frozen=True)
@@ -32,16 +35,21 @@ class Chosen:
     values: dict[str, Any]  # options as chosen (a choice's value id): what ``when`` conditions test
     state: str
 
+    def applies(self, item: Item) -> bool:
+        if not item.applies_to_state(self.state):
+            return False
+        return not item.when or evaluate(item.when, {**self.context, "options": self.values})
+
     def render(self, items: list[Item], lang: str) -> list[Rendered]:
         out = []
         for item in items:
-            if not item.applies_to_state(self.state):
-                continue
-            if item.when and not evaluate(item.when, {**self.context, "options": self.values}):
+            if not self.applies(item):
                 continue
             source = item.text[lang]
-            refs = tuple(dict.fromkeys([*item.references, *sorted(citations_used(source)), *self.provision.references]))
-            out.append(Rendered(item, render(source, self.context), self.provision.id, refs))
+            refs = tuple(dict.fromkeys([*item.references, *sorted(citations_used(source))]))
+            rank = getattr(item, "rank", None)
+            out.append(Rendered(item, render(source, self.context), self.provision.id, refs,
+                                self.provision.rank if rank is None else rank))
         return out
 
 
@@ -58,18 +66,29 @@ def _option_values(provision: Provision, values: dict[str, Any], lang: str) -> d
     return settled
 
 
-def chosen_provisions(answers: Answers, library: Library) -> list[Chosen]:
-    """The base first, then each chosen provision in the order the answers give."""
+def shared_context(answers: Answers, library: Library, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What every snippet may read: the district, the board, the citations (``cite``, ``short``), the adoption."""
     lang, state = answers.language, answers.district.state
-    shared = {
+    return {
         "district": {"name": answers.district.name, "city": answers.district.city or "",
                      "state": state, "state_name": library.states[state][lang]},
         "board": {"name": answers.board.name},
-        "cite": {rid: ref.citation for rid, ref in library.references.items()},
+        "cite": {rid: in_text(ref, lang) for rid, ref in library.references.items()},
+        "short": {rid: short_form(ref, lang) for rid, ref in library.references.items()},
+        "options": {},
+        **(extra or {}),
     }
-    chosen = [Chosen(library.base, {**shared, "options": {}}, {}, state)]
-    for choice in answers.provisions:
-        provision = library.provisions[choice.id]
-        worded = _option_values(provision, choice.options, lang)
-        chosen.append(Chosen(provision, {**shared, "options": worded}, dict(choice.options), state))
+
+
+def chosen_provisions(answers: Answers, library: Library, extra: dict[str, Any] | None = None) -> list[Chosen]:
+    """The base first, then each chosen provision in the library's fixed order (by rank), whatever the answers' order."""
+    lang, state = answers.language, answers.district.state
+    shared = shared_context(answers, library, extra)
+    chosen = [Chosen(library.base, shared, {}, state)]
+    by_id = {choice.id: choice for choice in answers.provisions}
+    for provision in library.provisions.values():  # already in rank order
+        if provision.id in by_id:
+            values = by_id[provision.id].options
+            worded = _option_values(provision, values, lang)
+            chosen.append(Chosen(provision, {**shared, "options": worded}, dict(values), state))
     return chosen

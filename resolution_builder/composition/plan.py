@@ -8,8 +8,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["Lead", "PolicyParagraph", "PolicySection", "Signature", "Resolution", "Policy", "AppendixEntry", "Cell",
+__all__ = ["ITALIC_START", "ITALIC_END", "plain", "Lead", "PolicyParagraph", "PolicySection", "Signature",
+           "Certificate", "Resolution", "Policy", "AppendixEntry", "Cell",
            "Row", "DocumentPlan"]
+
+
+ITALIC_START, ITALIC_END = "\ue000", "\ue001"
+"""Marks around words set in italics (case names); typed text can never hold them (answers.text removes them)."""
+
+
+def plain(text: str) -> str:
+    """The text as a reader sees it, without the italic marks."""
+    return text.replace(ITALIC_START, "").replace(ITALIC_END, "")
 
 
 @dataclass(frozen=True)
@@ -20,10 +30,11 @@ class Lead:
     rest: str
     provision_id: str | None = None
     references: tuple[str, ...] = ()  # ids of the references this paragraph rests on
+    also: tuple[str, ...] = ()  # a shared clause: the other provisions whose parts it holds
 
     @property
     def text(self) -> str:
-        return self.lead + self.rest
+        return plain(self.lead + self.rest)
 
 
 @dataclass(frozen=True)
@@ -37,7 +48,7 @@ class PolicyParagraph:
 
     @property
     def full_text(self) -> str:
-        return self.term + self.text
+        return plain(self.term + self.text)
 
 
 @dataclass(frozen=True)
@@ -52,7 +63,16 @@ class PolicySection:
 class Signature:
     role: str
     name: str = ""
-    attest: str = ""  # "ATTEST:" above the secretary's line
+    attest: str = ""  # "ATTEST:" above the secretary's line, "APPROVED AS TO FORM:" above counsel's
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """The secretary's certificate after the signatures: a copy of the resolution, certified for the record."""
+
+    title: str
+    text: str
+    signature: Signature
 
 
 @dataclass(frozen=True)
@@ -64,7 +84,8 @@ class Resolution:
     clauses: tuple[Lead, ...]
     adopted: str
     vote_labels: tuple[str, ...]
-    signatures: tuple[Signature, ...]
+    signatures: tuple[Signature, ...]  # the presiding officer, the secretary (ATTEST), counsel if asked for
+    certificate: Certificate | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +125,7 @@ class Row:
     left: Cell
     right: Cell
     provision_id: str | None = None
+    also: tuple[str, ...] = ()  # a shared clause: the other provisions whose parts it holds
 
 
 @dataclass(frozen=True)
@@ -113,15 +135,18 @@ class DocumentPlan:
     slug: str
     board_name: str
     district_name: str
+    place_line: str  # "Cedar Valley, California" under the district's name; "" without a city
     draft_mark: str  # "" when the draft mark is off
     page: str
     page_of: str
     subjects: dict[str, str] = field(default_factory=dict)  # core property "subject" per document
     resolution: Resolution | None = None
     policy: Policy | None = None
-    references: tuple[str, ...] = ()
-    # The bilingual edition: the second language and both documents as rows of paired paragraphs.
+    references: tuple[str, ...] = ()  # the Legal References as listed, in order
+    reference_ids: tuple[str, ...] = ()  # the same references' ids
+    # The bilingual edition: the second language, the columns' titles and both documents as rows of paired paragraphs.
     second_word_language: str = ""
+    column_titles: tuple[str, str] = ("", "")
     resolution_rows: tuple[Row, ...] = ()
     policy_rows: tuple[Row, ...] = ()
 

@@ -14,7 +14,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 __all__ = ["render", "evaluate", "names_used", "option_names_used", "citations_used", "CONTEXT_NAMES"]
 
-CONTEXT_NAMES = frozenset({"district", "board", "options", "cite"})
+CONTEXT_NAMES = frozenset({"district", "board", "options", "cite", "short", "policy", "adoption"})
 """The names a snippet may use; the composer provides exactly these."""
 
 _env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
@@ -65,9 +65,9 @@ def option_names_used(source: str, expression: bool = False) -> set[str]:
 
 @lru_cache(maxsize=4096)
 def citations_used(source: str) -> frozenset[str]:
-    """Reference ids cited through ``cite["<id>"]``."""
+    """Reference ids cited through ``cite["<id>"]`` or ``short["<id>"]``."""
     return frozenset({
         str(node.arg.value)
         for node in _parse(source, False).find_all(nodes.Getitem)
-        if isinstance(node.node, nodes.Name) and node.node.name == "cite" and isinstance(node.arg, nodes.Const)
+        if isinstance(node.node, nodes.Name) and node.node.name in ("cite", "short") and isinstance(node.arg, nodes.Const)
     })

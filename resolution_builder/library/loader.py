@@ -17,12 +17,12 @@ from ..languages import LANGUAGES
 from ..composition.snippets import CONTEXT_NAMES, citations_used, names_used, option_names_used
 from ..yaml_io import load_yaml
 from .options import options_model
-from .schema import Category, Definition, PolicySection, Provision, Reference
+from .schema import Category, Definition, PolicySection, Provision, Reference, ResolutionText
 
 __all__ = ["Library", "LibraryError", "load_library", "DATA_DIR"]
 
 DATA_DIR = Path(str(resources.files("resolution_builder") / "data"))
-GENERATED_SECTIONS = {"definitions", "legal-references"}
+GENERATED_SECTIONS = {"definitions", "legal-references", "related-policies"}
 """Policy sections the composer fills itself; provisions do not write into them."""
 
 
@@ -36,6 +36,7 @@ class Library:
     definitions: dict[str, Definition]
     phrases: dict[str, dict[str, str]]
     states: dict[str, dict[str, str]]
+    resolution: ResolutionText
     option_models: dict[str, type[BaseModel]] = field(repr=False)
 
     def recommended(self) -> list[str]:
@@ -74,7 +75,8 @@ def load_library(data_dir: Path | str | None = None) -> Library:
 def _load(data_dir: Path) -> Library:
     problems: list[str] = []
     shared = {name: _read(data_dir / f"{name}.yaml", problems)
-              for name in ("categories", "policy_sections", "references", "definitions", "phrases", "states", "base")}
+              for name in ("categories", "policy_sections", "references", "definitions", "phrases", "states", "base",
+                           "resolution")}
     categories = _keyed(_parse(list[Category], shared["categories"], "categories.yaml", problems))
     sections = _keyed(_parse(list[PolicySection], shared["policy_sections"], "policy_sections.yaml", problems))
     references = _keyed(_parse(list[Reference], shared["references"], "references.yaml", problems))
@@ -82,6 +84,7 @@ def _load(data_dir: Path) -> Library:
     phrases = _parse(dict[str, dict[str, str]], shared["phrases"], "phrases.yaml", problems) or {}
     states = _parse(dict[str, dict[str, str]], shared["states"], "states.yaml", problems) or {}
     base = _parse(Provision, shared["base"], "base.yaml", problems)
+    resolution = _parse(ResolutionText, shared["resolution"], "resolution.yaml", problems)
 
     provisions: dict[str, Provision] = {}
     for path in sorted((data_dir / "provisions").glob("*.yaml")):
@@ -100,9 +103,12 @@ def _load(data_dir: Path) -> Library:
         if set(names) != set(LANGUAGES):
             problems.append(f"states.yaml: {code}: needs a name in each of {', '.join(LANGUAGES)}")
 
-    context = _Context(categories, sections, references, definitions, states, provisions)
+    groups = {group.id for group in resolution.clause_groups} if resolution else set()
+    context = _Context(categories, sections, references, definitions, states, provisions, groups)
     if base is not None:
         problems += [f"base.yaml: {p}" for p in context.check(base)]
+    if resolution is not None:
+        problems += [f"resolution.yaml: {p}" for p in context.check_recitals(resolution)]
     for provision in provisions.values():
         problems += [f"provisions/{provision.id}.yaml: {p}" for p in context.check(provision)]
         if provision.closing_clauses:
@@ -110,11 +116,10 @@ def _load(data_dir: Path) -> Library:
     if problems:
         raise LibraryError("\n".join(problems))
 
-    order = list(categories)
-    ordered = sorted(provisions.values(), key=lambda p: (order.index(p.category), not p.recommended, p.id))
+    ordered = sorted(provisions.values(), key=lambda p: (p.rank, p.id))  # the documents' order, for every face
     return Library(
         base=base, provisions={p.id: p for p in ordered}, categories=categories, sections=sections,
-        references=references, definitions=definitions, phrases=phrases, states=states,
+        references=references, definitions=definitions, phrases=phrases, states=states, resolution=resolution,
         option_models={p.id: options_model(p) for p in ordered},
     )
 
@@ -129,6 +134,18 @@ class _Context:
     definitions: dict
     states: dict
     provisions: dict
+    groups: set
+
+    def check_recitals(self, text: ResolutionText) -> list[str]:
+        problems = []
+        for index, recital in enumerate(text.recitals):
+            where = f"recitals[{index}] ({recital.id})"
+            problems += self._ids(f"{where}.provisions", recital.provisions, self.provisions, "the provisions")
+            problems += self._item(where, recital, set())
+        for related in text.related_policies:
+            problems += [f"related_policies.{related.id}: {s!r} is not a U.S. state or territory code"
+                         for s in related.numbers if s not in self.states]
+        return problems
 
     def check(self, provision: Provision) -> list[str]:
         problems = []
@@ -142,18 +159,24 @@ class _Context:
                 problems.append(f"{kind}: a provision cannot name itself")
         option_ids = {option.id for option in provision.options}
         for where, item in _items(provision):
-            problems += self._ids(f"{where}.references", item.references, self.references, "references.yaml")
-            for state in (item.states or []) + (item.not_states or []):
-                if state not in self.states:
-                    problems.append(f"{where}: {state!r} is not a U.S. state or territory code")
+            problems += self._item(where, item, option_ids)
             if hasattr(item, "section"):
                 if item.section not in self.sections or item.section in GENERATED_SECTIONS:
                     problems.append(f"{where}.section: {item.section!r} is not a policy section a provision writes")
-            sources = [(f"{where}.text.{lang}", text, False) for lang, text in item.text.items()]
-            if item.when:
-                sources.append((f"{where}.when", item.when, True))
-            for place, source, is_expression in sources:
-                problems += self._snippet(place, source, is_expression, option_ids)
+            if getattr(item, "group", None) and item.group not in self.groups:
+                problems.append(f"{where}.group: {item.group!r} is not a clause group in resolution.yaml")
+        return problems
+
+    def _item(self, where: str, item, option_ids: set[str]) -> list[str]:
+        problems = self._ids(f"{where}.references", item.references, self.references, "references.yaml")
+        for state in (item.states or []) + (item.not_states or []):
+            if state not in self.states:
+                problems.append(f"{where}: {state!r} is not a U.S. state or territory code")
+        sources = [(f"{where}.text.{lang}", text, False) for lang, text in item.text.items()]
+        if item.when:
+            sources.append((f"{where}.when", item.when, True))
+        for place, source, is_expression in sources:
+            problems += self._snippet(place, source, is_expression, option_ids)
         return problems
 
     def _snippet(self, place: str, source: str, is_expression: bool, option_ids: set[str]) -> list[str]:
@@ -176,6 +199,6 @@ class _Context:
 
 
 def _items(provision: Provision):
-    for kind in ("recitals", "clauses", "closing_clauses", "policy"):
+    for kind in ("clauses", "closing_clauses", "policy"):
         for index, item in enumerate(getattr(provision, kind)):
             yield f"{kind}[{index}]", item

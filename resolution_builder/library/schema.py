@@ -10,7 +10,8 @@ from ..languages import LANGUAGE_NAMES, LANGUAGES
 
 __all__ = [
     "Localized", "TextOption", "ChoiceOption", "NumberOption", "BooleanOption", "Option",
-    "Item", "PolicyItem", "Provision", "Reference", "Definition", "Category", "PolicySection",
+    "Item", "ClauseItem", "PolicyItem", "Provision", "Reference", "Definition", "Category", "PolicySection",
+    "Recital", "ClauseGroup", "ResolutionText", "RelatedPolicy",
 ]
 
 
@@ -109,14 +110,22 @@ class Item(_Data):
         return not (self.not_states and state in self.not_states)
 
 
+class ClauseItem(Item):
+    """A RESOLVED clause of principle; with ``group`` it is one lettered part of a shared clause."""
+
+    group: Id | None = None
+
+
 class PolicyItem(Item):
     section: Id
     kind: Literal["rule", "text"] = "rule"
+    rank: int | None = None  # its place within the section, where it differs from its provision's rank
 
 
 class Provision(_Data):
     id: Id
     category: Id
+    rank: int = Field(ge=0, le=9999)  # the fixed place in both documents, whatever order the answers give
     recommended: bool = False
     topics: list[int] = []
     requires: list[Id] = []
@@ -127,9 +136,8 @@ class Provision(_Data):
     summary: Localized
     rationale: Localized
     options: list[Option] = []
-    recitals: list[Item] = []
-    clauses: list[Item] = []
-    closing_clauses: list[Item] = []
+    clauses: list[ClauseItem] = Field(default=[], max_length=1)  # one clause of principle at most
+    closing_clauses: list[ClauseItem] = []  # base.yaml only: adoption of the policy, savings, severability ...
     policy: list[PolicyItem] = []
 
     @model_validator(mode="after")
@@ -144,14 +152,25 @@ class Provision(_Data):
         return next(option for option in self.options if option.id == option_id)
 
     def items(self) -> list[Item]:
-        return [*self.recitals, *self.clauses, *self.closing_clauses, *self.policy]
+        return [*self.clauses, *self.closing_clauses, *self.policy]
 
 
 class Reference(_Data):
+    """One legal authority: how it is cited in running text, in the references list and for short."""
+
     id: Id
     kind: Literal["constitution", "case", "statute", "regulation", "state-law", "guidance"]
-    citation: str
+    name: Localized  # without an article: "Family Educational Rights and Privacy Act (FERPA)"
+    cite: str = ""  # the canonical citation, the same in every language: "20 U.S.C. § 1232g"
+    article: dict[str, str] = {}  # per language, the article running text puts before the name ("the", "la")
+    short: Localized | None = None  # "FERPA"; the name when absent
+    italic: bool = False  # case names are italic
+    cite_in_text: bool = True  # False where the name says it all in running text ("the Fourth Amendment ...")
+    listed_as: Localized | None = None  # how the Legal References list shows it, where "name, cite" would repeat itself
     state: StateCode | None = None
+    source: str = Field(pattern=r"^https?://\S+$")  # a public address where the text can be read
+    checked: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")  # the date it was last checked against that source
+    verify: str | None = None  # what counsel should verify, where a detail could not be confirmed
 
 
 class Definition(_Data):
@@ -169,3 +188,36 @@ class Category(_Data):
 class PolicySection(_Data):
     id: Id
     title: Localized
+
+
+class Recital(Item):
+    """A WHEREAS recital of the resolution, used when one of ``provisions`` is chosen (always when empty)."""
+
+    id: Id
+    theme: Literal["mission", "law", "context", "local"]
+    rank: int = 0
+    provisions: list[Id] = []
+
+
+class ClauseGroup(_Data):
+    """A shared RESOLVED clause: its lead words, then the lettered fragments of the chosen provisions."""
+
+    id: Id
+    rank: int
+    lead: Localized
+
+
+class RelatedPolicy(_Data):
+    """A board policy the Safe Zone policy works with, cited "(cf. 5125 – Student Records)"."""
+
+    id: Id
+    title: Localized
+    numbers: dict[str, str] = {}  # by state: the number in that state's common policy manual (CSBA in CA)
+
+
+class ResolutionText(_Data):
+    """data/resolution.yaml: the recitals by theme, the shared clause groups, the related policies."""
+
+    recitals: list[Recital]
+    clause_groups: list[ClauseGroup]
+    related_policies: list[RelatedPolicy] = []

@@ -1,9 +1,9 @@
 """Word comments for the annotated edition (python-docx 1.2's native comments).
 
-Each paragraph that comes from a provision gets one comment naming the provision, why it is there,
-the law it rests on and what the district chose; the title gets the note that the draft is not legal
-advice. Paragraphs are matched to the plan by their named style, in order, exactly as the templates
-lay them out.
+Each provision gets one comment in each document, on its first paragraph there, naming the provision,
+why it is there, the law it rests on and what the district chose; the title gets the note that the draft
+is not legal advice. Paragraphs are matched to the plan by their named style, in order, exactly as the
+templates lay them out.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def _comment(document: Document, paragraph: Paragraph, lines: tuple[str, ...], a
 
 
 def _body_pairs(document: Document, plan: DocumentPlan, which: str):
-    """(paragraph, provision id) for every paragraph of the one-language edition that comes from a provision."""
+    """(paragraph, provision ids) for every paragraph of the one-language edition that comes from provisions."""
     if which == "resolution":
         queues = {"Recital": list(plan.resolution.recitals), "Resolved Clause": list(plan.resolution.clauses)}
     else:
@@ -34,14 +34,15 @@ def _body_pairs(document: Document, plan: DocumentPlan, which: str):
     for paragraph in document.paragraphs:
         queue = queues.get(paragraph.style.name)
         if queue:
-            yield paragraph, queue.pop(0).provision_id
+            item = queue.pop(0)
+            yield paragraph, (item.provision_id, *getattr(item, "also", ()))
 
 
 def _table_pairs(document: Document, plan: DocumentPlan, which: str):
     """The bilingual edition: the comment goes on the first language's column."""
     rows = plan.resolution_rows if which == "resolution" else plan.policy_rows
-    for table_row, row in zip(document.tables[0].rows, rows, strict=True):
-        yield table_row.cells[0].paragraphs[0], row.provision_id
+    for table_row, row in zip(document.tables[0].rows[1:], rows, strict=True):  # row 0 names the languages
+        yield table_row.cells[0].paragraphs[0], (row.provision_id, *row.also)
 
 
 def add_comments(document: Document, plan: DocumentPlan, which: str, author: str, initials: str) -> None:
@@ -50,6 +51,9 @@ def add_comments(document: Document, plan: DocumentPlan, which: str, author: str
     title = next(p for p in paragraphs if p.style.name == "Document Title")
     _comment(document, title, (plan.title_note,), author, initials)
     pairs = _table_pairs if plan.bilingual else _body_pairs
-    for paragraph, provision_id in pairs(document, plan, which):
-        if provision_id in plan.annotations:
-            _comment(document, paragraph, plan.annotations[provision_id], author, initials)
+    commented = set()
+    for paragraph, provision_ids in pairs(document, plan, which):
+        for provision_id in provision_ids:
+            if provision_id in plan.annotations and provision_id not in commented:
+                commented.add(provision_id)
+                _comment(document, paragraph, plan.annotations[provision_id], author, initials)

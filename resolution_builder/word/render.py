@@ -12,6 +12,7 @@ from docxtpl import DocxTemplate
 
 from .comments import add_comments
 from .ooxml import set_proofing_language
+from .rich_text import with_rich_text
 from ..composition.plan import DocumentPlan
 from .templates import template_bytes
 
@@ -23,11 +24,11 @@ ANNOTATION_AUTHOR = "Safe Zone Builder"
 def render_docx(plan: DocumentPlan, which: str) -> bytes:
     """``which`` is ``"resolution"`` or ``"policy"``; returns the .docx file's bytes."""
     template = DocxTemplate(BytesIO(template_bytes(f"{which}_bilingual" if plan.bilingual else which)))
-    template.render({"plan": plan}, autoescape=True)
+    template.render({"plan": with_rich_text(plan)}, autoescape=True)
     document = template.docx
     title = plan.resolution.title if which == "resolution" else plan.policy.title
     props = document.core_properties
-    props.title = title
+    props.title = title[:255]  # Word keeps at most 255 characters in a document property
     props.subject = plan.subjects[which]
     props.author = props.last_modified_by = plan.board_name
     props.keywords = plan.district_name
