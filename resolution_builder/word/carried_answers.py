@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import uuid
 import zipfile
+from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
@@ -21,10 +22,11 @@ from lxml import etree
 
 from ..yaml_io import YAMLError, load_yaml
 
-__all__ = ["embed_answers", "read_answers", "ANSWERS_NAMESPACE", "PROPERTY_NAME"]
+__all__ = ["Carried", "embed_answers", "read_answers", "read_carried", "ANSWERS_NAMESPACE", "PROPERTY_NAME"]
 
 ANSWERS_NAMESPACE = "urn:safe-zone-builder:answers:1"
 PROPERTY_NAME = "SafeZoneBuilderAnswers"
+DOCUMENT_PROPERTY = "SafeZoneBuilderDocument"  # resolution or policy
 _CUSTOM_PROPERTIES_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _CUSTOM_XML_PROPS_TYPE = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
 _DS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
@@ -37,9 +39,16 @@ def _xml(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _custom_xml_item(answers_yaml: str) -> bytes:
+@dataclass(frozen=True)
+class Carried:
+    answers: dict[str, Any]
+    document: str | None  # "resolution" or "policy", when the draft says
+
+
+def _custom_xml_item(answers_yaml: str, which: str) -> bytes:
     root = etree.Element(f"{{{ANSWERS_NAMESPACE}}}answers", nsmap={None: ANSWERS_NAMESPACE})
     root.set("format", "yaml")
+    root.set("document", which)
     root.text = answers_yaml
     return _xml(root)
 
@@ -52,30 +61,32 @@ def _item_properties() -> bytes:
     return _xml(root)
 
 
-def _custom_properties(answers_yaml: str) -> bytes:
+def _custom_properties(answers_yaml: str, which: str) -> bytes:
     # Base64 keeps line breaks and quotes intact through every editor's property handling.
     root = etree.Element(f"{{{_CP}}}Properties", nsmap={None: _CP, "vt": _VT})
-    prop = etree.SubElement(root, f"{{{_CP}}}property", fmtid=_CUSTOM_PROPERTY_FMTID, pid="2", name=PROPERTY_NAME)
-    etree.SubElement(prop, f"{{{_VT}}}lpwstr").text = base64.b64encode(answers_yaml.encode()).decode()
+    values = ((PROPERTY_NAME, base64.b64encode(answers_yaml.encode()).decode()), (DOCUMENT_PROPERTY, which))
+    for pid, (name, value) in enumerate(values, 2):
+        prop = etree.SubElement(root, f"{{{_CP}}}property", fmtid=_CUSTOM_PROPERTY_FMTID, pid=str(pid), name=name)
+        etree.SubElement(prop, f"{{{_VT}}}lpwstr").text = value
     return _xml(root)
 
 
-def embed_answers(document: Document, answers_yaml: str) -> None:
-    """Store the answers file's text inside the document being rendered (before it is saved)."""
+def embed_answers(document: Document, answers_yaml: str, which: str = "") -> None:
+    """Store the answers file's text, and which document this is, inside the document being rendered."""
     if not answers_yaml:
         return
     package = document.part.package
     item = Part(package.next_partname("/customXml/item%d.xml"), "application/xml",
-                _custom_xml_item(answers_yaml), package)
+                _custom_xml_item(answers_yaml, which), package)
     number = item.partname.idx
     props = Part(PackURI(f"/customXml/itemProps{number}.xml"), _CUSTOM_XML_PROPS_TYPE, _item_properties(), package)
     item.relate_to(props, RT.CUSTOM_XML_PROPS)
     document.part.relate_to(item, RT.CUSTOM_XML)
-    custom = Part(PackURI("/docProps/custom.xml"), _CUSTOM_PROPERTIES_TYPE, _custom_properties(answers_yaml), package)
+    custom = Part(PackURI("/docProps/custom.xml"), _CUSTOM_PROPERTIES_TYPE, _custom_properties(answers_yaml, which), package)
     package.relate_to(custom, RT.CUSTOM_PROPERTIES)
 
 
-def _from_custom_xml(archive: zipfile.ZipFile) -> str | None:
+def _from_custom_xml(archive: zipfile.ZipFile) -> tuple[str, str] | None:
     for name in archive.namelist():
         if name.startswith("customXml/item") and not name.startswith("customXml/itemProps"):
             try:
@@ -83,37 +94,42 @@ def _from_custom_xml(archive: zipfile.ZipFile) -> str | None:
             except etree.XMLSyntaxError:
                 continue
             if root.tag == f"{{{ANSWERS_NAMESPACE}}}answers":
-                return root.text or ""
+                return root.text or "", root.get("document", "")
     return None
 
 
-def _from_custom_properties(archive: zipfile.ZipFile) -> str | None:
+def _from_custom_properties(archive: zipfile.ZipFile) -> tuple[str, str] | None:
     try:
         root = etree.fromstring(archive.read("docProps/custom.xml"))
     except (KeyError, etree.XMLSyntaxError):
         return None
-    for prop in root.iter(f"{{{_CP}}}property"):
-        if prop.get("name") == PROPERTY_NAME and len(prop):
-            try:
-                return base64.b64decode(prop[0].text or "").decode()
-            except (ValueError, UnicodeDecodeError):
-                return None
+    values = {prop.get("name"): prop[0].text or "" for prop in root.iter(f"{{{_CP}}}property") if len(prop)}
+    if PROPERTY_NAME not in values:
+        return None
+    try:
+        return base64.b64decode(values[PROPERTY_NAME]).decode(), values.get(DOCUMENT_PROPERTY, "")
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def read_carried(docx_bytes: bytes) -> Carried | None:
+    """The answers a draft carries and which document it is; None for a file without them."""
+    try:
+        with zipfile.ZipFile(BytesIO(docx_bytes)) as archive:
+            found = [_from_custom_xml(archive), _from_custom_properties(archive)]
+    except (zipfile.BadZipFile, OSError):
+        return None
+    for text, which in filter(None, found):
+        try:
+            data = load_yaml(text)
+        except YAMLError:
+            continue
+        if isinstance(data, dict):
+            return Carried(data, which or None)
     return None
 
 
 def read_answers(docx_bytes: bytes) -> dict[str, Any] | None:
     """The answers a draft carries, as raw data for ``load_answers``; None for a file without them."""
-    try:
-        with zipfile.ZipFile(BytesIO(docx_bytes)) as archive:
-            texts = [_from_custom_xml(archive), _from_custom_properties(archive)]
-    except (zipfile.BadZipFile, OSError):
-        return None
-    for text in texts:
-        if text:
-            try:
-                data = load_yaml(text)
-            except YAMLError:
-                continue
-            if isinstance(data, dict):
-                return data
-    return None
+    carried = read_carried(docx_bytes)
+    return carried.answers if carried else None

@@ -39,7 +39,7 @@ def render_docx(plan: DocumentPlan, which: str, answers_yaml: str = "") -> bytes
     set_proofing_language(document, plan.word_language, plan.second_word_language or None)
     if plan.annotations:
         add_comments(document, plan, which, author=ANNOTATION_AUTHOR, initials="SZB")
-    embed_answers(document, answers_yaml)
+    embed_answers(document, answers_yaml, which)
     out = BytesIO()
     document.save(out)
     return out.getvalue()
