@@ -1,4 +1,4 @@
-"""The ``safe-zone`` command: a thin face over the library (example, check, build, provisions)."""
+"""The ``safe-zone`` command: a thin face over the library (example, check, build, provisions, compare)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any, Sequence
 from .build import AnswersError, build_documents, load_answers
 from .library import LibraryError, load_library
 from .library.loader import DATA_DIR
+from .redline.command import add_compare_command
 from .word.pdf import INSTALL_HINT, PdfUnavailable, soffice_path, to_pdf
 from .yaml_io import YAMLError, load_yaml
 
@@ -158,6 +159,8 @@ def parser() -> argparse.ArgumentParser:
     provisions.add_argument("--json", action="store_true", help="print JSON for programs")
     provisions.add_argument("--language", choices=("en", "es"), default="en", help="language of titles (default en)")
     provisions.set_defaults(run=_cmd_provisions)
+
+    add_compare_command(sub)
     return top
 
 

@@ -44,6 +44,7 @@ class Comparison:
     document: str  # resolution or policy
     redline: bytes
     report: Report
+    rebuilt: bool  # the original was rebuilt from the answers (not given)
 
 
 def _open(data: bytes, name: str):
@@ -97,7 +98,7 @@ def compare_drafts(edited: bytes, against: bytes | None = None, *, edited_name: 
     report = build_report(paragraph_pairs(pairs), plan, which, library, second)
     out = BytesIO()
     edited_doc.save(out)
-    return Comparison(which, out.getvalue(), report)
+    return Comparison(which, out.getvalue(), report, against is None)
 
 
 def _place(element, anchor, container) -> None:

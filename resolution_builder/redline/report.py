@@ -91,9 +91,11 @@ class Report:
     provisions: list[ProvisionReport]
     warnings: list[Warning]
     other_changes: list[Change]
+    bilingual: bool = False
+    changed_paragraphs: int = 0
 
     def as_dict(self) -> dict:
-        return {"document": self.document, "provisions": [p.as_dict() for p in self.provisions],
+        return {"document": self.document, "changed_paragraphs": self.changed_paragraphs, "provisions": [p.as_dict() for p in self.provisions],
                 "warnings": [w.as_dict() for w in self.warnings],
                 "other_changes": [c.as_dict() for c in self.other_changes]}
 
@@ -197,7 +199,8 @@ def build_report(pairs: list[ParagraphPair], plan: DocumentPlan, which: str, lib
             first = next(c for c in report.changes)
             warnings.insert(0, Warning(pid, report.title, "provision_removed", first.part, first.number,
                                        first.language))
-    return Report(which, list(reports.values()), _removals_first(warnings), other)
+    return Report(which, list(reports.values()), _removals_first(warnings), other, plan.bilingual,
+                  sum(pair.op != "equal" for pair in pairs))
 
 
 def _removals_first(warnings: list[Warning]) -> list[Warning]:
