@@ -36,7 +36,12 @@ KINDS = ("resolution", "policy")
 
 
 class CompareError(ValueError):
-    """The file cannot be compared (not a Word document, or no answers in it); the message says which."""
+    """The file cannot be compared; the message says why, and ``reason`` names it for translation:
+    ``not_docx``, ``no_answers`` or ``bad_answers`` (with ``problem``)."""
+
+    def __init__(self, message: str, reason: str = "not_docx", problem: str = ""):
+        super().__init__(message)
+        self.reason, self.problem = reason, problem
 
 
 @dataclass(frozen=True)
@@ -80,11 +85,12 @@ def compare_drafts(edited: bytes, against: bytes | None = None, *, edited_name: 
     carried = read_carried(edited) or (read_carried(against) if against is not None else None)
     if carried is None:
         raise CompareError(f"{edited_name}: carries no Safe Zone Builder answers; only drafts made by Safe Zone "
-                           "Builder (or saved from one) can be compared")
+                           "Builder (or saved from one) can be compared", "no_answers")
     try:
         answers, _ = load_answers(carried.answers, library)
     except AnswersError as exc:
-        raise CompareError(f"{edited_name}: the answers it carries are not valid: {exc.problems[0]}") from None
+        raise CompareError(f"{edited_name}: the answers it carries are not valid: {exc.problems[0]}", "bad_answers",
+                           exc.problems[0]) from None
     plan = compose(answers, library)
     which = _which(carried.document, edited_doc, plan)
     if original_doc is None:
