@@ -277,7 +277,7 @@ def test_annotated_edition_keeps_its_comments(english):
 
     def change(document):
         clause = next(p for p in document.paragraphs if p.style.name == "Resolved Clause")
-        replace_in_runs(clause, " ", "  ")
+        clause.runs[-1].text += " As amended."
 
     comparison = compare_drafts(edit(annotated, change))
     assert comparison.report.changed_paragraphs == 1

@@ -25,6 +25,12 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+def _key(text: str) -> str:
+    """What a paragraph is compared by: its words, white space evened out (editors such as LibreOffice
+    drop a trailing tab or double a space on save, and no reader would call that an edit)."""
+    return " ".join(text.split())
+
+
 @dataclass(frozen=True)
 class WordOp:
     """``equal``, ``delete``, ``insert``: ``before`` is the original's words, ``after`` the edited draft's."""
@@ -151,7 +157,7 @@ def _join_across_spaces(ops: list[WordOp]) -> list[WordOp]:
 def _paragraphs(before: list, after: list, column: int | None = None) -> list[ParagraphPair]:
     a, b = [paragraph_text(p) for p in before], [paragraph_text(p) for p in after]
     out = []
-    for op, i, j in align(a, b):
+    for op, i, j in align([_key(x) for x in a], [_key(x) for x in b]):
         pair = ParagraphPair(op, None if i is None else before[i], None if j is None else after[j], column)
         if op == "changed":
             pair.words = word_diff(a[i], b[j])
@@ -160,7 +166,7 @@ def _paragraphs(before: list, after: list, column: int | None = None) -> list[Pa
 
 
 def _row_text(row) -> str:
-    return "\u241e".join(" ".join(paragraph_text(p) for p in cell_paragraphs(c)) for c in cells(row))
+    return "\u241e".join(_key(" ".join(paragraph_text(p) for p in cell_paragraphs(c))) for c in cells(row))
 
 
 def _row_similarity(a: str, b: str) -> float:
@@ -188,7 +194,7 @@ def _keys(items: list) -> list[str]:
             keys.append(f"\u241ftable {tables}")
             tables += 1
         else:
-            keys.append(paragraph_text(item))
+            keys.append(_key(paragraph_text(item)))
     return keys
 
 
@@ -204,7 +210,7 @@ def compare_bodies(before_body, after_body) -> list:
         else:
             pair = ParagraphPair(op, x, y)
             if op == "changed":
-                pair.words = word_diff(keys_a[i], keys_b[j])
+                pair.words = word_diff(paragraph_text(x), paragraph_text(y))
             out.append(pair)
     return out
 
