@@ -10,6 +10,7 @@ import json
 import re
 import subprocess
 import sys
+import zipfile
 from io import BytesIO
 
 import docx
@@ -142,6 +143,26 @@ def test_every_draft_carries_its_answers(english):
         assert load_answers(carried.answers)[0] == answers
         assert carried.answers == load_answers(read_answers(content))[0].model_dump(mode="json", exclude_none=True)
     assert "# Safe Zone Builder answers file" in answers_to_yaml(answers)
+
+
+def _without(content: bytes, dropped) -> bytes:
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(content)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            if not dropped(info.filename):
+                target.writestr(info, source.read(info))
+    return out.getvalue()
+
+
+def test_the_answers_survive_when_an_editor_keeps_only_one_of_the_two_copies(english):
+    answers, _ = load_answers(example_data())
+    only_property = _without(english["policy"], lambda name: name.startswith("customXml/"))
+    only_custom_xml = _without(english["policy"], lambda name: name == "docProps/custom.xml")
+    for content in (only_property, only_custom_xml):
+        carried = read_carried(content)
+        assert carried.document == "policy" and load_answers(carried.answers)[0] == answers
+    neither = _without(only_property, lambda name: name == "docProps/custom.xml")
+    assert read_carried(neither) is None
 
 
 def test_the_redline_tracks_each_edit_as_a_real_revision(four_edits):

@@ -10,6 +10,7 @@ __all__ = ["W", "blocks", "rows", "cells", "cell_paragraphs", "paragraph_text", 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEXT = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
 # Text inside these belongs to something else (a text box, a drawing, a comment's own part), not to the paragraph.
+_SKIPPED = {qn("w:del"), qn("w:moveFrom"), qn("w:pPr"), qn("w:rPr")}  # deleted text; properties hold none
 _FOREIGN = {qn("w:drawing"), qn("w:pict"), qn("w:object"), "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent", qn("w:txbxContent")}
 
 
@@ -62,11 +63,11 @@ def text_elements(paragraph):
             stack.pop()
             continue
         tag = element.tag
-        if not isinstance(tag, str) or tag in _FOREIGN or tag in (qn("w:del"), qn("w:moveFrom")):
-            continue  # comments, processing instructions; and text already deleted by an earlier revision
+        if not isinstance(tag, str) or tag in _FOREIGN or tag in _SKIPPED:
+            continue  # XML comments; text boxes; text already deleted by an earlier revision
         if tag in _TEXT:
             yield element, (element.text or "") if _TEXT[tag] is None else _TEXT[tag]
-        elif tag != qn("w:pPr") and tag != qn("w:rPr"):
+        else:
             stack.append(iter(element))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
@@ -33,6 +34,8 @@ _DS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
 _CP = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _CUSTOM_PROPERTY_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one FMTID custom properties use
+_MAX_PART = 1_000_000  # bytes: answers are a few KB; a larger part is not ours, and is not read
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)  # an uploaded file is untrusted
 
 
 def _xml(root: etree._Element) -> bytes:
@@ -87,10 +90,12 @@ def embed_answers(document: Document, answers_yaml: str, which: str = "") -> Non
 
 
 def _from_custom_xml(archive: zipfile.ZipFile) -> tuple[str, str] | None:
-    for name in archive.namelist():
-        if name.startswith("customXml/item") and not name.startswith("customXml/itemProps"):
+    for info in archive.infolist():
+        name = info.filename
+        if name.startswith("customXml/item") and not name.startswith("customXml/itemProps") \
+                and info.file_size <= _MAX_PART:
             try:
-                root = etree.fromstring(archive.read(name))
+                root = etree.fromstring(archive.read(name), _PARSER)
             except etree.XMLSyntaxError:
                 continue
             if root.tag == f"{{{ANSWERS_NAMESPACE}}}answers":
@@ -100,7 +105,9 @@ def _from_custom_xml(archive: zipfile.ZipFile) -> tuple[str, str] | None:
 
 def _from_custom_properties(archive: zipfile.ZipFile) -> tuple[str, str] | None:
     try:
-        root = etree.fromstring(archive.read("docProps/custom.xml"))
+        if archive.getinfo("docProps/custom.xml").file_size > _MAX_PART:
+            return None
+        root = etree.fromstring(archive.read("docProps/custom.xml"), _PARSER)
     except (KeyError, etree.XMLSyntaxError):
         return None
     values = {prop.get("name"): prop[0].text or "" for prop in root.iter(f"{{{_CP}}}property") if len(prop)}
@@ -117,7 +124,7 @@ def read_carried(docx_bytes: bytes) -> Carried | None:
     try:
         with zipfile.ZipFile(BytesIO(docx_bytes)) as archive:
             found = [_from_custom_xml(archive), _from_custom_properties(archive)]
-    except (zipfile.BadZipFile, OSError):
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
         return None
     for text, which in filter(None, found):
         try:
