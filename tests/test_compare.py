@@ -291,6 +291,44 @@ def test_bilingual_edition_rows_and_cells(english):
     assert rejected(comparison.redline) == texts_of(bilingual)
     languages = {c.language for p in comparison.report.provisions for c in p.changes}
     assert languages == {"en", "es"} and comparison.report.bilingual
+    one_sided = [w for w in comparison.report.warnings if w.rule == "one_language_changed"]
+    assert [(w.language, w.part) for w in one_sided] == [("es", "clause")]
+
+
+def test_a_moved_clause_is_reported_moved_not_removed(english):
+    facts = {}
+
+    def move(document):
+        clauses = [p for p in document.paragraphs if p.style.name == "Resolved Clause"]
+        facts["text"] = clauses[1].text
+        clauses[-2]._p.addnext(clauses[1]._p)
+
+    report = compare_drafts(edit(english["resolution"], move)).report
+    changes = [c for p in report.provisions for c in p.changes]
+    assert [(c.op, c.before) for c in changes if c.before == facts["text"]] == [("moved", facts["text"])]
+    assert not report.other_changes
+    moved_from = next(p for p in report.provisions if any(c.op == "moved" for c in p.changes))
+    assert moved_from.status == "changed"
+    assert not [w for w in report.warnings if w.provision == moved_from.id]
+
+
+def test_a_paragraph_added_inside_a_provision_with_an_exception_is_a_warning(english):
+    from resolution_builder import compose
+    from resolution_builder.redline.report import plan_items
+    answers, _ = load_answers(example_data())
+    items = plan_items(compose(answers), "policy", "es")
+    first, second = next((a, b) for a, b in zip(items, items[1:]) if a.provision_id == b.provision_id)
+    exception = load_protections()["en"]["weaker_words"][-1]
+
+    def add(document):
+        paragraph = next(p for p in document.paragraphs if p.text == first.text)
+        paragraph._p.addnext(docx.Document().add_paragraph(f"{exception.capitalize()} the above, staff decide.")._p)
+
+    report = compare_drafts(edit(english["policy"], add)).report
+    statuses = {p.id: p.status for p in report.provisions}
+    assert statuses[first.provision_id] == "changed" and list(statuses.values()).count("changed") == 1
+    assert [(w.rule, w.after, w.provision) for w in report.warnings] == [("weaker_word", exception,
+                                                                          first.provision_id)]
 
 
 def test_annotated_edition_keeps_its_comments(english):

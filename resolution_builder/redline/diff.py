@@ -48,6 +48,7 @@ class ParagraphPair:
     before: object | None
     after: object | None
     column: int | None = None  # the table column the paragraph is in (the bilingual edition's language)
+    row: object | None = None  # the edited table row it is in, when that row was kept (pairs the columns)
     words: list[WordOp] = field(default_factory=list)
 
     @property
@@ -182,6 +183,8 @@ def _table(before, after) -> TablePair:
             a_cells, b_cells = cells(row.before), cells(row.after)
             row.cells = [_paragraphs(cell_paragraphs(x), cell_paragraphs(y), column)
                          for column, (x, y) in enumerate(zip(a_cells, b_cells))]
+            for pair in (p for cell in row.cells for p in cell):
+                pair.row = row.after
         pairs.append(row)
     return TablePair("changed", before, after, pairs)
 

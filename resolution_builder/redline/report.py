@@ -42,7 +42,7 @@ class Item:
 
 @dataclass(frozen=True)
 class Change:
-    op: str  # changed, deleted, inserted
+    op: str  # changed, deleted, inserted, moved (deleted here and inserted, word for word, elsewhere)
     part: str
     number: str
     language: str
@@ -61,7 +61,7 @@ class Change:
 class Warning:
     provision: str
     title: str
-    rule: str  # provision_removed, paragraph_removed, term_removed, deadline_longer, deadline_removed, weaker_word, negation_removed
+    rule: str  # provision_removed, paragraph_removed, one_language_changed, term_removed, deadline_longer, deadline_removed, weaker_word, negation_removed
     part: str
     number: str
     language: str
@@ -179,8 +179,13 @@ def build_report(pairs: list[ParagraphPair], plan: DocumentPlan, which: str, lib
     seen: dict[str, set[str]] = {pid: set() for pid in reports}
     other: list[Change] = []
     warnings: list[Warning] = []
+    moved = _moves(pairs)
     for k, pair in enumerate(pairs):
+        if k in moved.values():
+            continue  # the other end of a move, reported with the paragraph it came from
         owner = owners.get(k) if pair.before is not None else _inserted_owner(k, pairs, owners)
+        if k in moved:
+            pair = ParagraphPair("moved", pair.before, pairs[moved[k]].after, pair.column)
         if owner is not None:
             seen[owner.provision_id].add(pair.op)
         if pair.op == "equal":
@@ -192,6 +197,7 @@ def build_report(pairs: list[ParagraphPair], plan: DocumentPlan, which: str, lib
         change = _change(pair, owner.part, owner.number, owner.language)
         reports[owner.provision_id].changes.append(change)
         warnings += weakening(change, owner.provision_id, reports[owner.provision_id].title)
+    warnings += _one_language_changed(pairs, owners, reports)
     for pid, report in reports.items():
         ops = seen[pid]
         report.status = "kept" if ops <= {"equal"} else "removed" if ops == {"deleted"} else "changed"
@@ -201,6 +207,39 @@ def build_report(pairs: list[ParagraphPair], plan: DocumentPlan, which: str, lib
                                        first.language))
     return Report(which, list(reports.values()), _removals_first(warnings), other, plan.bilingual,
                   sum(pair.op != "equal" for pair in pairs))
+
+
+def _moves(pairs: list[ParagraphPair]) -> dict[int, int]:
+    """Deleted paragraphs found word for word among the inserted ones: moved, not removed."""
+    inserted: dict[tuple, list[int]] = {}
+    for k, pair in enumerate(pairs):
+        if pair.op == "inserted" and pair.after_text.strip():
+            inserted.setdefault((pair.column, " ".join(pair.after_text.split())), []).append(k)
+    out = {}
+    for k, pair in enumerate(pairs):
+        if pair.op == "deleted":
+            found = inserted.get((pair.column, " ".join(pair.before_text.split())))
+            if found:
+                out[k] = found.pop(0)
+    return out
+
+
+def _one_language_changed(pairs: list[ParagraphPair], owners: dict[int, Item],
+                          reports: dict[str, ProvisionReport]) -> list[Warning]:
+    """The bilingual edition: a row edited in one column only no longer says the same in both languages."""
+    rows: dict[object, list[int]] = {}
+    for k, pair in enumerate(pairs):
+        if pair.row is not None:
+            rows.setdefault(pair.row, []).append(k)
+    out = []
+    for ks in rows.values():
+        edited = {pairs[k].column for k in ks if pairs[k].op != "equal"}
+        owned = [owners[k] for k in ks if k in owners and pairs[k].column in edited]
+        if len(edited) == 1 and owned:
+            item = owned[0]
+            out.append(Warning(item.provision_id, reports[item.provision_id].title, "one_language_changed",
+                               item.part, item.number, item.language))
+    return out
 
 
 def _removals_first(warnings: list[Warning]) -> list[Warning]:
@@ -228,12 +267,15 @@ def _durations(text: str, rules: dict) -> list[tuple[float, str]]:
 def weakening(change: Change, provision_id: str, title: str) -> list[Warning]:
     """The edits in one paragraph that weaken a protection, by the rules in ``protections.yaml``."""
     rules = load_protections().get(change.language)
-    if not rules or change.op == "inserted":
+    if not rules or change.op == "moved":
         return []
     before, after = change.before, change.after
 
     def warn(rule: str, old: str = "", new: str = "") -> Warning:
         return Warning(provision_id, title, rule, change.part, change.number, change.language, old, new)
+
+    if change.op == "inserted":  # a paragraph added to a provision: an exception or a "may" weakens it
+        return [warn("weaker_word", "", word) for word in rules["weaker_words"] if _count(word, after)]
 
     out = []
     removed = [t for t in rules["terms"] if _count(t, before) > _count(t, after)]
