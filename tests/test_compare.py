@@ -400,3 +400,10 @@ def test_cli_compare_refuses_with_exit_2_and_no_traceback(tmp_path, content, mes
     (tmp_path / "answers.yaml").write_text("district: {}\n")
     result = cli("compare", str(tmp_path / "answers.yaml"), "-o", str(tmp_path / "r.docx"))
     assert result.returncode == 2 and "is not a Word document" in result.stderr
+
+
+def test_edits_the_editor_already_tracked_count_as_made(four_edits):
+    original, edited, comparison, _ = four_edits
+    again = compare_drafts(comparison.redline)  # a draft full of tracked changes, as counsel might send it
+    assert again.report.as_dict()["provisions"] == comparison.report.as_dict()["provisions"]
+    assert accepted(again.redline) == texts_of(edited) and rejected(again.redline) == texts_of(original)
