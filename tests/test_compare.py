@@ -407,3 +407,20 @@ def test_edits_the_editor_already_tracked_count_as_made(four_edits):
     again = compare_drafts(comparison.redline)  # a draft full of tracked changes, as counsel might send it
     assert again.report.as_dict()["provisions"] == comparison.report.as_dict()["provisions"]
     assert accepted(again.redline) == texts_of(edited) and rejected(again.redline) == texts_of(original)
+
+
+def test_edits_across_runs_keep_each_runs_formatting(english):
+    def change(document):
+        clause = next(p for p in document.paragraphs if p.style.name == "Resolved Clause" and len(p.runs) == 2)
+        lead, rest = clause.runs
+        lead.text = lead.text + ","  # the bold connective words gain a comma
+        rest.text = " and" + rest.text[rest.text.index(" ", 1):] + " Amended."  # the first word replaced
+
+    edited = edit(english["resolution"], change)
+    comparison = compare_drafts(edited)
+    assert accepted(comparison.redline) == texts_of(edited)
+    assert rejected(comparison.redline) == texts_of(english["resolution"])
+    document = docx.Document(BytesIO(comparison.redline))
+    comma = next(m for m in document.element.body.iter(qn("w:ins")) if revision_text(m) == ",")
+    assert comma.find(f"{qn('w:r')}/{qn('w:rPr')}/{qn('w:rStyle')}").get(qn("w:val")) == "Connective"
+    assert comparison.report.changed_paragraphs == 1

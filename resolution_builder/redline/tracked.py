@@ -136,39 +136,44 @@ def deleted_copy(paragraph, revisions: Revisions):
     return clone
 
 
-def mark_changed(paragraph, words: list[WordOp], original, revisions: Revisions) -> None:
-    """Rewrite an edited paragraph's runs so the inserted words are ``w:ins`` and the removed ones, in the
-    original's formatting, ``w:del``, at the place they were; the edited runs keep their formatting."""
-    inserted: list[bool] = []
-    deletions: dict[int, list[tuple[int, str]]] = {}
-    at_original = 0
-    for op in words:
-        if op.op == "delete":
-            deletions.setdefault(len(inserted), []).append((at_original, op.before))
-        inserted += [op.op == "insert"] * len(op.after)
-        at_original += len(op.before)
-    original_rpr = _rpr_by_char(original)
+_TEXT_TAGS = (qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen"))
 
-    def deleted_runs(position: int) -> list:
+
+class _Rewriter:
+    """Walks an edited paragraph's text character by character, in step with the word diff, and rebuilds
+    each run as plain runs (unchanged words), ``w:ins`` runs (added words) and ``w:del`` runs (removed words,
+    put back where they were, in the original's formatting)."""
+
+    def __init__(self, words: list[WordOp], original, revisions: Revisions):
+        self.revisions = revisions
+        self.inserted: list[bool] = []  # per character of the edited text
+        self.deletions: dict[int, list[tuple[int, str]]] = {}  # edited position -> (original position, text)
+        at_original = 0
+        for op in words:
+            if op.op == "delete":
+                self.deletions.setdefault(len(self.inserted), []).append((at_original, op.before))
+            self.inserted += [op.op == "insert"] * len(op.after)
+            at_original += len(op.before)
+        self.original_rpr = _rpr_by_char(original)
+        self.position = 0
+
+    def deleted_at(self, position: int) -> list:
         out = []
-        for start, text in deletions.pop(position, []):
-            formats = original_rpr[start:start + len(text)] or [None]
-            chunks = groupby(zip(text, formats + [formats[-1]] * (len(text) - len(formats))), key=lambda x: id(x[1]))
+        for start, text in self.deletions.pop(position, []):
+            formats = self.original_rpr[start:start + len(text)] or [None]
+            formats += [formats[-1]] * (len(text) - len(formats))
             runs = []
-            for _, chunk in chunks:
-                chunk = list(chunk)
-                runs.append(_text_run(chunk[0][1], "".join(c for c, _ in chunk), deleted=True))
-            out.append(_wrap("w:del", runs, revisions))
+            for _, group in groupby(zip(text, formats), key=lambda pair: id(pair[1])):
+                group = list(group)
+                runs.append(_text_run(group[0][1], "".join(c for c, _ in group), deleted=True))
+            out.append(_wrap("w:del", runs, self.revisions))
         return out
 
-    position = 0
-    runs = _runs_with_text(paragraph)
-    new: list = []
-    for run in runs:
+    def rewrite(self, run) -> list:
         rpr = run.find(qn("w:rPr"))
-        new = []
+        out: list = []
         segment: list = []
-        state = {"inserted": False, "open_text": None}
+        segment_inserted = False
 
         def flush() -> None:
             if segment:
@@ -176,43 +181,49 @@ def mark_changed(paragraph, words: list[WordOp], original, revisions: Revisions)
                 if rpr is not None:
                     built.append(copy.deepcopy(rpr))
                 built.extend(segment)
-                new.append(_wrap("w:ins", [built], revisions) if state["inserted"] else built)
+                out.append(_wrap("w:ins", [built], self.revisions) if segment_inserted else built)
                 segment.clear()
-            state["open_text"] = None
 
         for child in [c for c in run if c.tag != qn("w:rPr")]:
-            if child.tag not in (qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen")):
+            if child.tag not in _TEXT_TAGS:
                 segment.append(child)  # not text (a field character, a page break): stays where it was
-                state["open_text"] = None
                 continue
-            for piece in (list(child.text or "") if child.tag == qn("w:t") else [child]):
-                if position in deletions:
+            for piece in (child.text or "") if child.tag == qn("w:t") else [child]:
+                due = self.deleted_at(self.position)
+                now_inserted = self.position < len(self.inserted) and self.inserted[self.position]
+                if due or (segment and now_inserted != segment_inserted):
                     flush()
-                    new += deleted_runs(position)
-                now_inserted = position < len(inserted) and inserted[position]
-                if segment and now_inserted != state["inserted"]:
-                    flush()
-                state["inserted"] = now_inserted
-                if isinstance(piece, str):
-                    if state["open_text"] is None:
-                        state["open_text"] = OxmlElement("w:t")
-                        state["open_text"].set(_SPACE, "preserve")
-                        state["open_text"].text = ""
-                        segment.append(state["open_text"])
-                    state["open_text"].text += piece
-                else:
+                out += due
+                segment_inserted = now_inserted
+                if not isinstance(piece, str):
                     segment.append(piece)
-                    state["open_text"] = None
-                position += 1
+                elif segment and segment[-1].tag == qn("w:t"):  # only the w:t made here are in a segment
+                    segment[-1].text += piece
+                else:
+                    t = OxmlElement("w:t")
+                    t.set(_SPACE, "preserve")
+                    t.text = piece
+                    segment.append(t)
+                self.position += 1
         flush()
-        for element in new:
+        return out
+
+
+def mark_changed(paragraph, words: list[WordOp], original, revisions: Revisions) -> None:
+    """Rewrite an edited paragraph's runs so the added words are ``w:ins`` and the removed ones ``w:del``,
+    at the place they were; the edited runs keep their formatting, the removed words the original's."""
+    rewriter = _Rewriter(words, original, revisions)
+    last = None
+    for run in _runs_with_text(paragraph):
+        for element in rewriter.rewrite(run):
             run.addprevious(element)
+            last = element
         run.getparent().remove(run)
-    tail = deleted_runs(position) if position in deletions else []
-    if tail and new:
+    tail = rewriter.deleted_at(rewriter.position)  # words removed from the very end
+    if last is not None:
         for element in reversed(tail):
-            new[-1].addnext(element)
-    elif tail:
+            last.addnext(element)
+    else:
         paragraph.extend(tail)
 
 
