@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 from itertools import groupby
 from typing import Callable, Sequence
 
-from .document import blocks, cell_paragraphs, cells, is_paragraph, is_table, paragraph_text, rows
+from .document import blocks, cell_paragraphs, cells, is_table, paragraph_text, rows
 
 __all__ = ["ParagraphPair", "RowPair", "TablePair", "WordOp", "align", "word_diff", "compare_bodies",
            "paragraph_pairs", "tokens"]
