@@ -28,12 +28,15 @@ class Document:
 
 def build_documents(answers: Answers, library: Library | None = None) -> dict[str, Document]:
     """Both drafts, keyed ``resolution`` and ``policy``, named ``<district-slug>-<kind>.docx``."""
-    return render_documents(compose(answers, library))
+    return render_documents(compose(answers, library), answers)
 
 
-def render_documents(plan: DocumentPlan) -> dict[str, Document]:
-    """Both drafts from a plan already composed (the app composes once for preview and download)."""
-    return {kind: Document(f"{plan.slug}-{kind}.docx", render_docx(plan, kind)) for kind in ("resolution", "policy")}
+def render_documents(plan: DocumentPlan, answers: Answers | None = None) -> dict[str, Document]:
+    """Both drafts from a plan already composed (the app composes once for preview and download);
+    with ``answers``, each draft carries them (``safe-zone compare``, resuming from a draft)."""
+    carried = answers_to_yaml(answers) if answers is not None else ""
+    return {kind: Document(f"{plan.slug}-{kind}.docx", render_docx(plan, kind, carried))
+            for kind in ("resolution", "policy")}
 
 
 def answers_to_yaml(answers: Answers) -> str:

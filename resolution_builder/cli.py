@@ -1,4 +1,4 @@
-"""The ``safe-zone`` command: a thin face over the library (example, check, build, provisions)."""
+"""The ``safe-zone`` command: a thin face over the library (example, check, build, provisions, compare)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from .library import LibraryError, load_library
 from .composition.citations import listed
 from .composition.plan import plain
 from .library.loader import DATA_DIR
+from .redline.command import add_compare_command
 from .word.pdf import INSTALL_HINT, PdfUnavailable, soffice_path, to_pdf
 from .yaml_io import YAMLError, load_yaml
 
@@ -187,6 +188,7 @@ def parser() -> argparse.ArgumentParser:
     references.add_argument("--state", metavar="XX", type=str.upper, help="federal law and this state's only")
     references.add_argument("--language", choices=("en", "es"), default="en", help="language of the names (default en)")
     references.set_defaults(run=_cmd_references)
+    add_compare_command(sub)
     return top
 
 

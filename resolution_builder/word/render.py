@@ -10,6 +10,7 @@ from io import BytesIO
 
 from docxtpl import DocxTemplate
 
+from .carried_answers import embed_answers
 from .comments import add_comments
 from .ooxml import set_proofing_language
 from .rich_text import with_rich_text
@@ -21,8 +22,8 @@ __all__ = ["render_docx", "ANNOTATION_AUTHOR"]
 ANNOTATION_AUTHOR = "Safe Zone Builder"
 
 
-def render_docx(plan: DocumentPlan, which: str) -> bytes:
-    """``which`` is ``"resolution"`` or ``"policy"``; returns the .docx file's bytes."""
+def render_docx(plan: DocumentPlan, which: str, answers_yaml: str = "") -> bytes:
+    """``which`` is ``"resolution"`` or ``"policy"``; returns the .docx file's bytes (carrying ``answers_yaml``)."""
     template = DocxTemplate(BytesIO(template_bytes(f"{which}_bilingual" if plan.bilingual else which)))
     template.render({"plan": with_rich_text(plan)}, autoescape=True)
     document = template.docx
@@ -39,6 +40,7 @@ def render_docx(plan: DocumentPlan, which: str) -> bytes:
     set_proofing_language(document, plan.word_language, plan.second_word_language or None)
     if plan.annotations:
         add_comments(document, plan, which, author=ANNOTATION_AUTHOR, initials="SZB")
+    embed_answers(document, answers_yaml, which)
     out = BytesIO()
     document.save(out)
     return out.getvalue()

@@ -1,0 +1,296 @@
+"""What the edits did to the protections: each provision kept, changed or removed, and the edits that weaken one.
+
+Paragraphs are tied to provisions through the plan rebuilt from the answers (its recitals, clauses and
+policy paragraphs carry their provision's id, in document order). What counts as weakening is data,
+``data/protections.yaml``, so that rewording the provisions needs no change here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..composition.plan import DocumentPlan
+from ..library import Library
+from ..library.loader import DATA_DIR
+from ..yaml_io import load_yaml
+from .diff import ParagraphPair, align
+
+__all__ = ["Change", "Warning", "ProvisionReport", "Report", "build_report", "load_protections", "PROTECTIONS_FILE"]
+
+PROTECTIONS_FILE = DATA_DIR / "protections.yaml"
+
+
+@lru_cache(maxsize=2)
+def load_protections(path: Path = PROTECTIONS_FILE) -> dict:
+    return load_yaml(Path(path).read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Item:
+    """A paragraph of the plan that comes from a provision, and where a reader finds it."""
+
+    provision_id: str
+    text: str
+    part: str  # recital, clause, policy (a numbered rule), section (a section's text)
+    number: str
+    column: int | None
+    language: str
+
+
+@dataclass(frozen=True)
+class Change:
+    op: str  # changed, deleted, inserted, moved (deleted here and inserted, word for word, elsewhere)
+    part: str
+    number: str
+    language: str
+    before: str
+    after: str
+    deleted: tuple[str, ...] = ()
+    inserted: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict:
+        return {"op": self.op, "part": self.part, "number": self.number, "language": self.language,
+                "before": self.before, "after": self.after, "deleted": list(self.deleted),
+                "inserted": list(self.inserted)}
+
+
+@dataclass(frozen=True)
+class Warning:
+    provision: str
+    title: str
+    rule: str  # provision_removed, paragraph_removed, one_language_changed, term_removed, deadline_longer, deadline_removed, weaker_word, negation_removed
+    part: str
+    number: str
+    language: str
+    before: str = ""  # the words concerned: the term removed, the old deadline, ...
+    after: str = ""
+
+    def as_dict(self) -> dict:
+        return {"provision": self.provision, "title": self.title, "rule": self.rule, "part": self.part,
+                "number": self.number, "language": self.language, "before": self.before, "after": self.after}
+
+
+@dataclass
+class ProvisionReport:
+    id: str
+    title: str
+    status: str = "kept"
+    changes: list[Change] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "title": self.title, "status": self.status,
+                "changes": [c.as_dict() for c in self.changes]}
+
+
+@dataclass
+class Report:
+    document: str
+    provisions: list[ProvisionReport]
+    warnings: list[Warning]
+    other_changes: list[Change]
+    bilingual: bool = False
+    changed_paragraphs: int = 0
+
+    def as_dict(self) -> dict:
+        return {"document": self.document, "changed_paragraphs": self.changed_paragraphs, "provisions": [p.as_dict() for p in self.provisions],
+                "warnings": [w.as_dict() for w in self.warnings],
+                "other_changes": [c.as_dict() for c in self.other_changes]}
+
+
+def plan_items(plan: DocumentPlan, which: str, second_language: str) -> list[Item]:
+    """The plan's provision paragraphs of one document, in order, numbered as a reader counts them."""
+    out: list[Item] = []
+    if plan.bilingual:
+        counts = {"recital": 0, "clause": 0, "section": 0, "rule": 0}
+        for row in plan.resolution_rows if which == "resolution" else plan.policy_rows:
+            if row.kind in counts:
+                counts[row.kind] += 1
+            if row.kind == "heading":
+                counts["section"], counts["rule"] = counts["section"] + 1, 0
+            if row.provision_id is None:
+                continue
+            part, number = _where(row.kind, counts)
+            out.append(Item(row.provision_id, row.left.text, part, number, 0, plan.language))
+            out.append(Item(row.provision_id, row.right.text, part, number, 1, second_language))
+        return out
+    if which == "resolution":
+        for kind, leads in (("recital", plan.resolution.recitals), ("clause", plan.resolution.clauses)):
+            out += [Item(lead.provision_id, lead.text, kind, str(n), None, plan.language)
+                    for n, lead in enumerate(leads, 1) if lead.provision_id]
+        return out
+    for section in plan.policy.sections:
+        rule = 0
+        for paragraph in section.paragraphs:
+            rule += paragraph.kind == "rule"
+            if paragraph.provision_id:
+                part, number = ("policy", f"{section.number}.{rule}") if paragraph.kind == "rule" else (
+                    "section", str(section.number))
+                out.append(Item(paragraph.provision_id, paragraph.full_text, part, number, None, plan.language))
+    return out
+
+
+def _where(kind: str, counts: dict[str, int]) -> tuple[str, str]:
+    if kind in ("recital", "clause"):
+        return kind, str(counts[kind])
+    if kind == "rule":
+        return "policy", f"{counts['section']}.{counts['rule']}"
+    return "section", str(counts["section"])
+
+
+def _assign(pairs: list[ParagraphPair], items: list[Item], bilingual: bool) -> dict[int, Item]:
+    """Which plan item each original paragraph is (by index into ``pairs``), aligned in order by text."""
+    out: dict[int, Item] = {}
+    groups = (0, 1) if bilingual else (None,)
+    for group in groups:
+        originals = [k for k, p in enumerate(pairs) if p.before is not None and (not bilingual or p.column == group)]
+        wanted = [item for item in items if not bilingual or item.column == group]
+        for op, i, j in align([pairs[k].before_text for k in originals], [item.text for item in wanted]):
+            if op in ("equal", "changed"):
+                out[originals[i]] = wanted[j]
+    return out
+
+
+def _change(pair: ParagraphPair, part: str, number: str, language: str) -> Change:
+    return Change(pair.op, part, number, language, pair.before_text, pair.after_text,
+                  tuple(w.before for w in pair.words if w.op == "delete"),
+                  tuple(w.after for w in pair.words if w.op == "insert"))
+
+
+def _inserted_owner(k: int, pairs: list[ParagraphPair], owners: dict[int, Item]) -> Item | None:
+    """An added paragraph belongs to a provision only when it sits between two of that provision's paragraphs."""
+    column = pairs[k].column
+    before = next((owners[i] for i in range(k - 1, -1, -1) if i in owners and pairs[i].column == column), None)
+    after = next((owners[i] for i in range(k + 1, len(pairs)) if i in owners and pairs[i].column == column), None)
+    return before if before and after and before.provision_id == after.provision_id else None
+
+
+def build_report(pairs: list[ParagraphPair], plan: DocumentPlan, which: str, library: Library,
+                 second_language: str = "") -> Report:
+    items = plan_items(plan, which, second_language)
+    owners = _assign(pairs, items, plan.bilingual)
+    reports: dict[str, ProvisionReport] = {}
+    for item in items:
+        if item.provision_id not in reports:
+            provision = library.provisions.get(item.provision_id) or library.base
+            reports[item.provision_id] = ProvisionReport(item.provision_id, provision.title[plan.language])
+    seen: dict[str, set[str]] = {pid: set() for pid in reports}
+    other: list[Change] = []
+    warnings: list[Warning] = []
+    moved = _moves(pairs)
+    for k, pair in enumerate(pairs):
+        if k in moved.values():
+            continue  # the other end of a move, reported with the paragraph it came from
+        owner = owners.get(k) if pair.before is not None else _inserted_owner(k, pairs, owners)
+        if k in moved:
+            pair = ParagraphPair("moved", pair.before, pairs[moved[k]].after, pair.column)
+        if owner is not None:
+            seen[owner.provision_id].add(pair.op)
+        if pair.op == "equal":
+            continue
+        if owner is None:
+            language = plan.language if pair.column in (None, 0) else second_language
+            other.append(_change(pair, "", "", language))
+            continue
+        change = _change(pair, owner.part, owner.number, owner.language)
+        reports[owner.provision_id].changes.append(change)
+        warnings += weakening(change, owner.provision_id, reports[owner.provision_id].title)
+    warnings += _one_language_changed(pairs, owners, reports)
+    for pid, report in reports.items():
+        ops = seen[pid]
+        report.status = "kept" if ops <= {"equal"} else "removed" if ops == {"deleted"} else "changed"
+        if report.status == "removed":
+            first = next(c for c in report.changes)
+            warnings.insert(0, Warning(pid, report.title, "provision_removed", first.part, first.number,
+                                       first.language))
+    return Report(which, list(reports.values()), _removals_first(warnings), other, plan.bilingual,
+                  sum(pair.op != "equal" for pair in pairs))
+
+
+def _moves(pairs: list[ParagraphPair]) -> dict[int, int]:
+    """Deleted paragraphs found word for word among the inserted ones: moved, not removed."""
+    inserted: dict[tuple, list[int]] = {}
+    for k, pair in enumerate(pairs):
+        if pair.op == "inserted" and pair.after_text.strip():
+            inserted.setdefault((pair.column, " ".join(pair.after_text.split())), []).append(k)
+    out = {}
+    for k, pair in enumerate(pairs):
+        if pair.op == "deleted":
+            found = inserted.get((pair.column, " ".join(pair.before_text.split())))
+            if found:
+                out[k] = found.pop(0)
+    return out
+
+
+def _one_language_changed(pairs: list[ParagraphPair], owners: dict[int, Item],
+                          reports: dict[str, ProvisionReport]) -> list[Warning]:
+    """The bilingual edition: a row edited in one column only no longer says the same in both languages."""
+    rows: dict[object, list[int]] = {}
+    for k, pair in enumerate(pairs):
+        if pair.row is not None:
+            rows.setdefault(pair.row, []).append(k)
+    out = []
+    for ks in rows.values():
+        edited = {pairs[k].column for k in ks if pairs[k].op != "equal"}
+        owned = [owners[k] for k in ks if k in owners and pairs[k].column in edited]
+        if len(edited) == 1 and owned:
+            item = owned[0]
+            out.append(Warning(item.provision_id, reports[item.provision_id].title, "one_language_changed",
+                               item.part, item.number, item.language))
+    return out
+
+
+def _removals_first(warnings: list[Warning]) -> list[Warning]:
+    removed = [w for w in warnings if w.rule == "provision_removed"]
+    kept = {w.provision for w in removed}
+    # A removed provision's own term-by-term warnings add nothing to "removed".
+    return removed + [w for w in warnings if w.rule != "provision_removed" and w.provision not in kept]
+
+
+def _count(term: str, text: str) -> int:
+    return len(re.findall(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE))
+
+
+def _durations(text: str, rules: dict) -> list[tuple[float, str]]:
+    units = "|".join(sorted(map(re.escape, rules["duration_units"]), key=len, reverse=True))
+    between = "|".join(map(re.escape, rules.get("duration_words", []))) or "(?!)"
+    pattern = rf"(\d+(?:[.,]\d+)?)\)?\s+(?:(?:{between})\s+)?({units})(?!\w)"
+    out = []
+    for match in re.finditer(pattern, text, re.IGNORECASE):
+        hours = float(match.group(1).replace(",", ".")) * rules["duration_units"][match.group(2).lower()]
+        out.append((hours, match.group(0)))
+    return out
+
+
+def weakening(change: Change, provision_id: str, title: str) -> list[Warning]:
+    """The edits in one paragraph that weaken a protection, by the rules in ``protections.yaml``."""
+    rules = load_protections().get(change.language)
+    if not rules or change.op == "moved":
+        return []
+    before, after = change.before, change.after
+
+    def warn(rule: str, old: str = "", new: str = "") -> Warning:
+        return Warning(provision_id, title, rule, change.part, change.number, change.language, old, new)
+
+    if change.op == "inserted":  # a paragraph added to a provision: an exception or a "may" weakens it
+        return [warn("weaker_word", "", word) for word in rules["weaker_words"] if _count(word, after)]
+
+    out = []
+    removed = [t for t in rules["terms"] if _count(t, before) > _count(t, after)]
+    # "judicial warrant" removed also removes "warrant" when no other one is left: name the longest only.
+    removed = [t for t in removed if not any(t != o and t.casefold() in o.casefold() for o in removed)]
+    if change.op == "deleted":  # one warning for the whole paragraph, naming the key words it took away
+        return [warn("paragraph_removed", ", ".join(removed))]
+    out += [warn("term_removed", term) for term in removed]
+    old, new = _durations(before, rules), _durations(after, rules)
+    for (old_hours, old_text), (new_hours, new_text) in zip(old, new):
+        if new_hours > old_hours:
+            out.append(warn("deadline_longer", old_text, new_text))
+    if len(new) < len(old):
+        out += [warn("deadline_removed", text) for _, text in old[len(new):]]
+    out += [warn("weaker_word", "", word) for word in rules["weaker_words"] if _count(word, after) > _count(word, before)]
+    out += [warn("negation_removed", word) for word in rules["negations"]
+            if _count(word, before) > _count(word, after)]
+    return out
