@@ -8,10 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any, Sequence
 
-from .build import AnswersError, build_documents, load_answers
+from .answers.loading import AnswersError, load_answers
 from .library import LibraryError, load_library
 from .library.loader import DATA_DIR
-from .word.pdf import INSTALL_HINT, PdfUnavailable, soffice_path, to_pdf
 from .yaml_io import YAMLError, load_yaml
 
 __all__ = ["main", "parser"]
@@ -72,6 +71,8 @@ def _formats(value: str) -> list[str]:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_documents  # imported here: Word's machinery is slow to load and check never needs it
+    from .word.pdf import INSTALL_HINT, PdfUnavailable, soffice_path, to_pdf
     if "pdf" in args.format and soffice_path() is None:
         print(INSTALL_HINT, file=sys.stderr)
         return EXIT_FAILURE
