@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .answers.loading import AnswersError, load_answers
+from .batch.command import add_batch_command
 from .library import LibraryError, load_library
 from .library.loader import DATA_DIR
 from .yaml_io import YAMLError, load_yaml
@@ -153,6 +154,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--format", type=_formats, default=["docx"], metavar="FORMATS",
                        help="docx (default), pdf, or docx,pdf; PDF needs LibreOffice")
     build.set_defaults(run=_cmd_build)
+
+    add_batch_command(sub, _formats)
 
     provisions = sub.add_parser("provisions", help="list the provision library",
                                 description="List the provisions by category; * marks the recommended set.")
