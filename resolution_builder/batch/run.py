@@ -15,7 +15,7 @@ from ..composition.composer import compose
 from ..library import load_library
 from .rows import DistrictRow
 
-__all__ = ["BatchOptions", "RowResult", "build_rows", "default_jobs", "unique_folder"]
+__all__ = ["BatchOptions", "RowResult", "build_rows", "build_row", "check_row", "default_jobs", "unique_folder"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class BatchOptions:
     bilingual: bool = False  # True: every district bilingual; False: as each row's answers say
     annotated: bool = False
     no_draft_mark: bool = False
+    language: str = "en"  # of the problems reported (the person's language, not the documents')
     # The issue's --packet (adoption packet) documents will be added per row in ``build_row`` once the packet exists.
 
     def overrides(self) -> dict[str, bool]:
@@ -54,16 +55,31 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+def check_row(row: DistrictRow, options: BatchOptions = BatchOptions()) -> list[str]:
+    """The row's problems without building anything (the app shows them before the run)."""
+    if row.problems:
+        return list(row.problems)
+    try:
+        load_answers(_with_overrides(row, options), language=options.language)
+    except AnswersError as exc:
+        return exc.problems
+    return []
+
+
+def _with_overrides(row: DistrictRow, options: BatchOptions) -> dict:
+    data = dict(row.answers)
+    if options.overrides():
+        data["output"] = {**(data.get("output") or {}), **options.overrides()}
+    return data
+
+
 def build_row(row: DistrictRow, options: BatchOptions = BatchOptions()) -> RowResult:
     """One district's Word drafts; any failure becomes the row's problems, so the run goes on."""
     result = RowResult(row.number, row.name, problems=list(row.problems))
     if result.problems:
         return result
-    data = dict(row.answers)
-    if options.overrides():
-        data["output"] = {**(data.get("output") or {}), **options.overrides()}
     try:
-        answers, result.notes = load_answers(data)
+        answers, result.notes = load_answers(_with_overrides(row, options), language=options.language)
         plan = compose(answers)
         result.district, result.slug = answers.district.name, plan.slug
         result.documents = render_documents(plan)
