@@ -130,8 +130,8 @@ def read_rows(table: list[list[str]], library: Library, defaults: dict[str, Any]
         raise BatchInputError([f"column {name!r}: appears twice" for name in dict.fromkeys(seen)])
 
     base = copy.deepcopy(defaults or {})
-    if isinstance(base.get("district"), dict):  # each row names its own district: a blank name is an error,
-        base["district"].pop("name", None)       # never the defaults' district
+    if isinstance(base.get("district"), dict):  # each row names its own district and city: a blank name is an
+        base["district"] = {key: value for key, value in base["district"].items() if key == "state"}  # error
     if "provisions" not in base:
         base["provisions"] = [{"id": pid} for pid in library.recommended()]
     rows = []
