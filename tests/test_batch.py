@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -135,3 +137,41 @@ def test_an_unreadable_file_is_an_error_without_a_traceback(tmp_path):
     (tmp_path / "book.xlsx").write_bytes(b"not a workbook")
     result = _batch(str(tmp_path / "book.xlsx"), "-o", str(tmp_path / "out"))
     assert result.returncode == 2 and "not a readable .xlsx workbook" in result.stderr
+
+
+def test_two_districts_of_the_same_name_get_their_own_folders(tmp_path):
+    (tmp_path / "districts.csv").write_bytes(districts_csv(
+        ["district.name", "district.state", "board.name"],
+        [["Lakeside School District", "OR", "Board of Directors"], ["Lakeside School District", "MI", "Board of Trustees"]]))
+    result = _batch(str(tmp_path / "districts.csv"), "-o", str(tmp_path / "out"), "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    first, second = tmp_path / "out" / "lakeside-school-district", tmp_path / "out" / "lakeside-school-district-2"
+    assert sorted(p.name for p in second.iterdir()) == ["lakeside-school-district-policy.docx",
+                                                        "lakeside-school-district-resolution.docx"]
+    assert "Board of Directors" in _text(first / "lakeside-school-district-resolution.docx")
+    assert "Board of Trustees" in _text(second / "lakeside-school-district-resolution.docx")
+
+
+def test_on_a_terminal_a_progress_bar_shows_the_run(tmp_path):
+    pty = pytest.importorskip("pty")
+    (tmp_path / "districts.csv").write_bytes(districts_csv(
+        ["district.name", "district.state", "board.name"], [["Lakeside School District", "OR", "Board"]]))
+    main, terminal = pty.openpty()
+    fcntl = pytest.importorskip("fcntl")
+    termios = pytest.importorskip("termios")
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal 100 columns wide
+    process = subprocess.Popen([sys.executable, "-m", "resolution_builder", "batch", str(tmp_path / "districts.csv"),
+                                "-o", str(tmp_path / "out")], stdout=terminal, stderr=terminal)
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:  # the terminal closed: the command has ended
+            break
+        if not chunk:
+            break
+        shown += chunk
+    assert process.wait(timeout=300) == 0
+    os.close(main)
+    assert b"100%" in shown and b"1/1" in shown and b"district" in shown
