@@ -8,13 +8,13 @@ import sys
 from pathlib import Path
 from typing import Any, Sequence
 
-from .build import AnswersError, build_documents, load_answers
+from .answers.loading import AnswersError, load_answers
+from .batch.command import add_batch_command
 from .library import LibraryError, load_library
 from .composition.citations import listed
 from .composition.plan import plain
 from .library.loader import DATA_DIR
 from .redline.command import add_compare_command
-from .word.pdf import INSTALL_HINT, PdfUnavailable, soffice_path, to_pdf
 from .yaml_io import YAMLError, load_yaml
 
 __all__ = ["main", "parser"]
@@ -75,6 +75,8 @@ def _formats(value: str) -> list[str]:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_documents  # imported here: Word's machinery is slow to load and check never needs it
+    from .word.pdf import INSTALL_HINT, PdfUnavailable, soffice_path, to_pdf
     if "pdf" in args.format and soffice_path() is None:
         print(INSTALL_HINT, file=sys.stderr)
         return EXIT_FAILURE
@@ -174,6 +176,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--format", type=_formats, default=["docx"], metavar="FORMATS",
                        help="docx (default), pdf, or docx,pdf; PDF needs LibreOffice")
     build.set_defaults(run=_cmd_build)
+
+    add_batch_command(sub, _formats)
 
     provisions = sub.add_parser("provisions", help="list the provision library",
                                 description="List the provisions by category; * marks the recommended set.")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .exceptions import LibraryError
 from .languages import LANGUAGES
-from .yaml_io import load_yaml
+from .yaml_io import load_data_yaml
 
 __all__ = ["load_localized"]
 
@@ -15,7 +15,7 @@ __all__ = ["load_localized"]
 @lru_cache(maxsize=8)
 def load_localized(path: Path) -> dict[str, dict[str, str]]:
     """The file's strings, or a LibraryError naming each language's missing or empty keys."""
-    data = load_yaml(Path(path).read_text(encoding="utf-8")) or {}
+    data = load_data_yaml(Path(path).read_text(encoding="utf-8")) or {}
     name = Path(path).name
     keys = set(data.get("en") or {})
     problems = [f"{name}: {lang}: missing {', '.join(sorted(keys - set(data.get(lang) or {})))}"

@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["load_yaml", "dump_yaml", "YAMLError"]
+__all__ = ["load_yaml", "load_data_yaml", "dump_yaml", "YAMLError"]
 
 YAMLError = yaml.YAMLError
 
@@ -16,7 +16,11 @@ class _Loader(yaml.SafeLoader):
     judges them: ``2026-02-30`` then gets a clear message instead of a crash."""
 
 
-_Loader.yaml_implicit_resolvers = {
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same loader on PyYAML's LibYAML parser where PyYAML was built with it (about ten times faster)."""
+
+
+_Loader.yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -24,6 +28,11 @@ _Loader.yaml_implicit_resolvers = {
 
 def load_yaml(text: str) -> Any:
     return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+
+
+def load_data_yaml(text: str) -> Any:
+    """The library's own data files (trusted): same results as ``load_yaml``, dates stay text, parsed faster."""
+    return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a SafeLoader (C or Python) subclass
 
 
 def dump_yaml(data: Any) -> str:

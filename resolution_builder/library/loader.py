@@ -15,7 +15,7 @@ from ..answers.errors import error_lines
 from ..exceptions import LibraryError
 from ..languages import LANGUAGES
 from ..composition.snippets import CONTEXT_NAMES, citations_used, names_used, option_names_used
-from ..yaml_io import load_yaml
+from ..yaml_io import load_data_yaml
 from .options import options_model
 from .schema import Category, Definition, PolicySection, Provision, Reference, ResolutionText
 
@@ -48,7 +48,7 @@ class Library:
 
 def _read(path: Path, problems: list[str]) -> Any:
     try:
-        return load_yaml(path.read_text(encoding="utf-8"))
+        return load_data_yaml(path.read_text(encoding="utf-8"))
     except Exception as exc:  # a YAML error or an unreadable file: report it with the others
         problems.append(f"{path.name}: cannot be read: {exc}")
         return None

@@ -1,0 +1,127 @@
+"""The app's "Many districts" page: a spreadsheet of districts in, every row checked, one .zip of drafts out.
+
+Everything stays in memory: the uploaded files, the drafts and the .zip are never written to the server's disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import streamlit as st
+
+from ..batch.report import BatchZip
+from ..batch.rows import BatchInputError, DistrictRow, read_rows, table_from_bytes
+from ..batch.run import BatchOptions, RowResult, build_rows, check_row, default_jobs, unique_folder
+from ..library import load_library
+from ..library.loader import DATA_DIR
+from ..localized_files import load_localized
+from ..yaml_io import YAMLError, load_yaml
+
+__all__ = ["batch_page", "DISTRICTS_KEY", "DEFAULTS_KEY", "BUILD_KEY", "DOWNLOAD_KEY"]
+
+LOCALE_FILE = DATA_DIR / "ui_locale_batch.yaml"
+DISTRICTS_KEY, DEFAULTS_KEY = "batch.districts", "batch.defaults"
+BILINGUAL_KEY, ANNOTATED_KEY = "batch.bilingual", "batch.annotated"
+BUILD_KEY, DOWNLOAD_KEY = "batch.build", "batch.download"
+_CHECKED, _BUILT = "batch.checked", "batch.built"
+_POOL_FROM = 20  # rows: below this, building in the app's own process is quicker than starting workers
+
+
+class _Words:
+    def __init__(self, language: str):
+        self._words = load_localized(LOCALE_FILE)[language]
+
+    def __call__(self, key: str, **fields: object) -> str:
+        return self._words[key].format(**fields) if fields else self._words[key]
+
+
+def batch_page(t: Any) -> None:
+    """The page, in the interface language of ``t`` (the app's Translator: only its ``language`` is used)."""
+    w = _Words(t.language)
+    st.header(w("title"))
+    st.markdown(w("intro"))
+    st.caption(w("privacy"))
+    st.file_uploader(w("districts_file"), type=["csv", "xlsx"], key=DISTRICTS_KEY)
+    st.file_uploader(w("defaults_file"), type=["yaml", "yml", "json"], key=DEFAULTS_KEY, help=w("defaults_help"))
+    left, right = st.columns(2)
+    left.checkbox(w("bilingual"), key=BILINGUAL_KEY)
+    right.checkbox(w("annotated"), key=ANNOTATED_KEY)
+    uploaded = st.session_state.get(DISTRICTS_KEY)
+    if uploaded is None:
+        st.info(w("waiting"))
+        return
+    options = BatchOptions(bilingual=bool(st.session_state.get(BILINGUAL_KEY)),
+                           annotated=bool(st.session_state.get(ANNOTATED_KEY)), language=t.language)
+    checked = _checked_rows(w, uploaded, st.session_state.get(DEFAULTS_KEY), options)
+    if checked is None:
+        return
+    ready = [row for row, problems in checked if not problems]
+    failed = [(row, problems) for row, problems in checked if problems]
+    if failed:
+        st.warning(w("checked", ready=len(ready), total=len(checked), failed=len(failed)))
+        st.markdown(w("problems_heading"))
+        st.text("\n".join(w("row_problem", row=row.number, district=row.name or w("no_name"), problem=problem)
+                          for row, problems in failed for problem in problems))
+    else:
+        st.success(w("all_ready", total=len(checked)))
+    if st.button(w("build", count=len(ready)), key=BUILD_KEY, type="primary", disabled=not ready):
+        st.session_state[_BUILT] = (_fingerprint(uploaded, st.session_state.get(DEFAULTS_KEY), options),
+                                    *_build(w, ready, failed, options))
+    built = st.session_state.get(_BUILT)
+    if built and built[0] == _fingerprint(uploaded, st.session_state.get(DEFAULTS_KEY), options):
+        _, archive, count = built
+        st.success(w("built", built=count, failed=len(checked) - count))
+        st.download_button(w("download"), archive, file_name="safe-zone-drafts.zip", mime="application/zip",
+                           key=DOWNLOAD_KEY)
+
+
+def _fingerprint(uploaded: Any, defaults: Any, options: BatchOptions) -> str:
+    digest = hashlib.sha256(uploaded.getvalue())
+    digest.update(defaults.getvalue() if defaults is not None else b"")
+    digest.update(repr(options).encode())
+    return digest.hexdigest()
+
+
+def _checked_rows(w: _Words, uploaded: Any, defaults_file: Any,
+                  options: BatchOptions) -> list[tuple[DistrictRow, list[str]]] | None:
+    """Every row with its problems, checked once per upload and options (a rerun does not check again)."""
+    fingerprint = _fingerprint(uploaded, defaults_file, options)
+    cached = st.session_state.get(_CHECKED)
+    if cached and cached[0] == fingerprint:
+        return cached[1]
+    defaults = None
+    if defaults_file is not None:
+        try:
+            defaults = load_yaml(defaults_file.getvalue().decode("utf-8-sig"))
+        except (UnicodeDecodeError, YAMLError):
+            defaults = "unreadable"
+        if not isinstance(defaults, dict):
+            st.error(w("defaults_bad", reason=w("defaults_unreadable")))
+            return None
+    try:
+        rows = read_rows(table_from_bytes(uploaded.getvalue(), uploaded.name), load_library(), defaults)
+    except BatchInputError as exc:
+        st.error(w("file_bad"))
+        st.text("\n".join(exc.problems))
+        return None
+    checked = [(row, check_row(row, options)) for row in rows]
+    st.session_state[_CHECKED] = (fingerprint, checked)
+    return checked
+
+
+def _build(w: _Words, ready: list[DistrictRow], failed: list[tuple[DistrictRow, list[str]]],
+           options: BatchOptions) -> tuple[bytes, int]:
+    """The .zip (a folder per district and batch-report.csv) and how many districts were built."""
+    bar = st.progress(0.0, text=w("building", done=0, total=len(ready)))
+    archive, used, results = BatchZip(), set(), []
+    jobs = default_jobs() if len(ready) >= _POOL_FROM else 1
+    for done, result in enumerate(build_rows(ready, options, jobs), start=1):
+        if result.ok:
+            archive.add(unique_folder(result.slug, used), result)
+            result.documents = {}
+        results.append(result)
+        bar.progress(done / len(ready), text=w("building", done=done, total=len(ready)))
+    results += [RowResult(row.number, row.name, problems=problems) for row, problems in failed]
+    results.sort(key=lambda result: result.number)
+    return archive.finish(results), sum(result.ok for result in results)

@@ -1,0 +1,90 @@
+"""Runs under a Python that has LibreOffice's ``uno`` module (Debian: python3-uno), started by ``pdf_server``:
+starts one headless LibreOffice and turns .docx files into PDF/A-2b, tagged, one JSON request per line.
+
+Standard library and ``uno`` only: it is run as a script by another Python than the package's own.
+"""
+
+import json
+import subprocess
+import sys
+import time
+
+import uno
+from com.sun.star.beans import PropertyValue
+
+# PDF/A-2b for the board's records, tagged so that screen readers follow headings and reading order
+PDF_EXPORT = {"SelectPdfVersion": 2, "UseTaggedPDF": True}
+
+
+def _prop(name, value):
+    return PropertyValue(name, 0, value, 0)
+
+
+def _reply(**message):
+    sys.stdout.write(json.dumps(message) + "\n")
+    sys.stdout.flush()
+
+
+def _connect(soffice, profile_url, pipe_name, start_limit):
+    office = subprocess.Popen(
+        [soffice, f"-env:UserInstallation={profile_url}", "--headless", "--invisible", "--norestore", "--nologo",
+         "--nodefault", "--nolockcheck", f"--accept=pipe,name={pipe_name};urp;StarOffice.ComponentContext"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    deadline = time.monotonic() + start_limit
+    while True:
+        try:
+            context = resolver.resolve(f"uno:pipe,name={pipe_name};urp;StarOffice.ComponentContext")
+            return office, context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+        except Exception:  # not listening yet
+            if office.poll() is not None or time.monotonic() > deadline:
+                office.kill()
+                raise RuntimeError("LibreOffice did not start") from None
+            time.sleep(0.05)
+
+
+def _convert(desktop, files):
+    filter_data = uno.Any("[]com.sun.star.beans.PropertyValue",
+                          tuple(_prop(name, value) for name, value in PDF_EXPORT.items()))
+    for source, target in files:
+        document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(source), "_blank", 0,
+                                                (_prop("Hidden", True), _prop("ReadOnly", True)))
+        if document is None:
+            raise RuntimeError(f"could not open {source.rsplit('/', 1)[-1]}")
+        try:
+            document.storeToURL(uno.systemPathToFileUrl(target),
+                                (_prop("FilterName", "writer_pdf_Export"), _prop("FilterData", filter_data)))
+        finally:
+            document.close(True)
+
+
+def main():
+    soffice, profile_url, pipe_name, start_limit = sys.argv[1:5]
+    try:
+        office, desktop = _connect(soffice, profile_url, pipe_name, float(start_limit))
+    except Exception as exc:
+        _reply(error=str(exc))
+        return 1
+    _reply(ready=True)
+    try:
+        for line in sys.stdin:  # ends when the parent closes the pipe or is gone
+            try:
+                _convert(desktop, json.loads(line)["files"])
+                _reply(ok=True)
+            except Exception as exc:
+                _reply(error=str(exc) or type(exc).__name__)
+    finally:
+        try:
+            desktop.terminate()
+        except Exception:
+            pass
+        try:
+            office.wait(10)
+        except subprocess.TimeoutExpired:
+            office.kill()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,170 @@
+"""The warm LibreOffice converter: two documents at once from two threads, PDF/A-2b tagged, nothing left over,
+and the one-shot path wherever the warm converter cannot start."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from helpers import soffice
+from resolution_builder import build_documents, load_answers
+from resolution_builder.word import pdf_server
+from resolution_builder.word.pdf import PdfUnavailable
+from resolution_builder.word.pdf_server import ConverterUnavailable, PdfServer, uno_python, warm_to_pdf
+
+needs_warm_converter = pytest.mark.skipif(
+    (soffice() is None or uno_python() is None) and not os.environ.get("CI"),
+    reason="needs LibreOffice and its Python UNO module (Debian: libreoffice-writer-nogui python3-uno)")
+
+
+def _documents(name: str, state: str = "WA"):
+    answers = load_answers({"district": {"name": name, "state": state}, "board": {"name": "Board of Directors"},
+                            "provisions": [{"id": "safe-zone-declaration"}]})[0]
+    return build_documents(answers)
+
+
+def _pdf_text(content: bytes) -> str:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(content)
+        handle.flush()
+        return subprocess.run(["pdftotext", handle.name, "-"], capture_output=True, text=True, check=True).stdout
+
+
+def _marker() -> str:
+    return f"safe-zone-test-{os.getpid()}-{time.monotonic_ns()}"
+
+
+def _processes_under(folder: Path) -> list[str]:
+    """Command lines of running processes that mention the folder (LibreOffice names its profile there)."""
+    return _processes_with(str(folder))
+
+
+def _processes_with(text: str) -> list[str]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if text in command:
+            found.append(command)
+    return found
+
+
+@pytest.fixture
+def private_tmp(tmp_path, monkeypatch):
+    """Every temporary folder the converter makes lands here, so that leftovers can be seen."""
+    work = tmp_path / "tmp"
+    work.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(work))
+    return work
+
+
+@needs_warm_converter
+@pytest.mark.libreoffice
+def test_two_threads_convert_at_once_without_mixing_and_leave_nothing_behind(private_tmp):
+    names = ["Alder Creek School District", "Birch Hollow School District"]
+    documents = {name: _documents(name) for name in names}
+    results: dict[str, dict] = {}
+    server = PdfServer()
+
+    def convert(name: str) -> None:
+        results[name] = server.convert(documents[name])
+
+    try:
+        threads = [threading.Thread(target=convert, args=(name,)) for name in names]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=300)
+        assert server.running
+        folders = list(private_tmp.iterdir())
+        assert len(folders) == 1 and not list(folders[0].glob("request-*")), "each request's files are removed"
+    finally:
+        server.close()
+    for name, other in (names, names[::-1]):
+        assert set(results[name]) == {"resolution", "policy"}
+        for kind, document in results[name].items():
+            assert document.filename == f"{documents[name][kind].filename[:-5]}.pdf"
+            text = _pdf_text(document.content)
+            assert name in text and other not in text
+    assert list(private_tmp.iterdir()) == [], "the profile and every request folder are removed on close"
+    assert _processes_under(private_tmp) == [], "LibreOffice and the bridge are stopped on close"
+
+
+@needs_warm_converter
+@pytest.mark.libreoffice
+def test_pdfs_are_tagged_pdf_a_2b(private_tmp):
+    pikepdf = pytest.importorskip("pikepdf")
+    with PdfServer() as server:
+        pdf = server.convert(_documents("Cedar Valley Unified School District", "CA"))["resolution"]
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf.content)
+        handle.flush()
+        info = subprocess.run(["pdfinfo", handle.name], capture_output=True, text=True, check=True).stdout
+        assert "Tagged:          yes" in info
+        with pikepdf.open(handle.name) as document:
+            assert document.open_metadata().pdfa_status == "2B"
+            assert document.Root.MarkInfo.Marked and "/StructTreeRoot" in document.Root
+
+
+def _fake(folder: Path, name: str, body: str) -> str:
+    path = folder / name
+    path.write_text(f"#!/bin/sh\n{body}\n")
+    path.chmod(0o755)
+    return str(path)
+
+
+def test_without_uno_the_warm_converter_does_not_start_and_the_one_shot_path_is_used(private_tmp, tmp_path,
+                                                                                      monkeypatch):
+    no_uno = _fake(tmp_path, "python-without-uno", 'echo \'{"error": "No module named uno"}\'; exit 1')
+    server = PdfServer(python=no_uno)
+    documents = _documents("Alder Creek School District")
+    with pytest.raises(ConverterUnavailable, match="did not start"):
+        server.convert(documents)
+    assert list(private_tmp.iterdir()) == []
+    one_shot_calls = []
+    monkeypatch.setattr(pdf_server, "to_pdf", lambda docs: one_shot_calls.append(docs) or {"resolution": "pdf"})
+    assert warm_to_pdf(documents, server) == {"resolution": "pdf"}
+    assert one_shot_calls == [documents]
+
+
+@pytest.mark.skipif(soffice() is None and not os.environ.get("CI"), reason="needs LibreOffice")
+@pytest.mark.libreoffice
+def test_the_fallback_really_converts_with_the_one_shot_path(private_tmp, tmp_path):
+    server = PdfServer(python=_fake(tmp_path, "python-without-uno", "exit 1"))
+    pdfs = warm_to_pdf(_documents("Birch Hollow School District"), server)
+    assert "Birch Hollow School District" in _pdf_text(pdfs["resolution"].content)
+    assert list(private_tmp.iterdir()) == []
+
+
+def test_a_converter_that_never_starts_is_killed_with_its_children(private_tmp, tmp_path):
+    marker = _marker()
+    hangs = _fake(tmp_path, "python-that-hangs", f"sh -c 'sleep 300; true {marker}' & wait")
+    server = PdfServer(python=hangs, start_limit=1)
+    start = time.monotonic()
+    with pytest.raises(ConverterUnavailable):
+        server.convert(_documents("Alder Creek School District"))
+    assert time.monotonic() - start < 30
+    assert list(private_tmp.iterdir()) == []
+    assert _processes_under(tmp_path) == [] and _processes_with(marker) == []
+
+
+def test_a_request_that_hangs_is_stopped_and_the_next_one_starts_afresh(private_tmp, tmp_path):
+    # a bridge that says it is ready, then never answers, with a child process that would outlive a plain kill
+    marker = _marker()
+    hangs = _fake(tmp_path, "python-ready-then-hangs",
+                  f"echo '{{\"ready\": true}}'; sh -c 'sleep 300; true {marker}' & sleep 300")
+    server = PdfServer(python=hangs, time_limit=1)
+    with pytest.raises(PdfUnavailable, match="took longer than 1 s"):
+        server.convert(_documents("Alder Creek School District"))
+    assert not server.running
+    assert list(private_tmp.iterdir()) == [], "the request's files and the profile folder are removed"
+    assert _processes_under(tmp_path) == [] and _processes_with(marker) == []
