@@ -7,8 +7,6 @@ import json
 import sys
 from pathlib import Path
 
-from .compare import CompareError, compare_drafts
-from .present import compare_words, report_lines
 
 __all__ = ["add_compare_command"]
 
@@ -16,6 +14,7 @@ EXIT_OK, EXIT_INVALID = 0, 2
 
 
 def _read(path: str) -> bytes:
+    from .compare import CompareError
     try:
         return Path(path).read_bytes()
     except OSError as exc:
@@ -23,6 +22,9 @@ def _read(path: str) -> bytes:
 
 
 def _run(args: argparse.Namespace) -> int:
+    # Imported here: the comparison needs python-docx, which other commands (check) need not load.
+    from .compare import CompareError, compare_drafts
+    from .present import compare_words, report_lines
     words = compare_words("en")
     try:
         if not args.edited.lower().endswith(".docx"):
