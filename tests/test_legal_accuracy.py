@@ -130,3 +130,20 @@ def test_the_annotated_edition_says_verify_with_counsel_where_a_fact_was_not_con
     notes = " ".join(p.text for c in policy.comments for p in c.paragraphs)
     assert "Verify with counsel: 8 U.S.C. § 1644" in notes or "Verify with counsel: Communication" in notes
     assert "1373" in notes
+
+
+def test_the_annotated_edition_notes_that_lgbtq_protections_are_often_a_separate_resolution():
+    from io import BytesIO
+
+    import docx
+
+    from resolution_builder import build_documents, load_answers
+    answers, _ = load_answers({"district": {"name": "Lakeside School District", "state": "OR"},
+                               "board": {"name": "Lakeside Board of Education"}, "output": {"annotated": True},
+                               "provisions": [{"id": "lgbtq-harassment"}, {"id": "translation-interpretation"}]})
+    policy = docx.Document(BytesIO(build_documents(answers)["policy"].content))
+    notes = [" ".join(p.text for p in c.paragraphs) for c in policy.comments]
+    lgbtq = next(n for n in notes if n.startswith(LIBRARY.provisions["lgbtq-harassment"].title["en"]))
+    assert "separate resolution" in lgbtq and "to the extent state and federal law permit" in lgbtq
+    language = next(n for n in notes if n.startswith(LIBRARY.provisions["translation-interpretation"].title["en"]))
+    assert "Executive Order 14224" in language and "Lau v. Nichols" in language

@@ -64,6 +64,8 @@ def annotate(plan: DocumentPlan, answers: Answers, library: Library) -> Document
         lines += [words["annotation_verify"].format(reference=plain(listed(ref, lang)),
                                                     what=ref.verify if lang == "en" else "").strip()
                   for ref in refs if ref.verify]
+        if provision.category in library.categories and library.categories[provision.category].flavor == "lgbtq":
+            lines.append(words["annotation_lgbtq"])
         choices = _choice_words(provision, values, lang, words)
         if choices:
             lines.append(f"{words['annotation_options']} {'; '.join(choices)}")
