@@ -12,6 +12,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
+from library_cases import selections
 from helpers import build, soffice, texts
 from resolution_builder import build_documents, compose, load_answers, load_library
 
@@ -19,12 +20,7 @@ LIBRARY = load_library()
 
 
 def _everything() -> list[str]:
-    out: list[str] = []
-    for pid in LIBRARY.provisions:
-        for needed in [*LIBRARY.provisions[pid].requires, pid]:
-            if needed not in out:
-                out.append(needed)
-    return out
+    return selections()["everything"]
 
 
 def answers_data(ids: list[str], state: str = "CA", language: str = "en", **adoption) -> dict:

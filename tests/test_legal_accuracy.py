@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from library_cases import selections
 from helpers import build, texts
 from resolution_builder import load_library
 
@@ -17,12 +18,7 @@ STATES = ("CA", "NY", "NJ", "IL", "TX", "OR")
 
 
 def _everything() -> list[str]:
-    out: list[str] = []
-    for pid in LIBRARY.provisions:
-        for needed in [*LIBRARY.provisions[pid].requires, pid]:
-            if needed not in out:
-                out.append(needed)
-    return out
+    return selections()["everything"]
 
 
 def drafts(state: str, ids: list[str] | None = None, language: str = "en") -> str:
