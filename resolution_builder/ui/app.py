@@ -6,11 +6,14 @@ a function and one line to ``PAGES``, and their page title as ``page_<name>`` in
 
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 
 from ..languages import LANGUAGES
 from ..library import load_library
 from .builder import builder_page
+from .downloads import IDLE
 from .fields import UI_LANGUAGE, VALUES, defaults
 from .locale import Translator, load_locale
 
@@ -52,5 +55,10 @@ def main() -> None:
     pages = [st.Page(function, title=t(f"page_{name}"), url_path=name, default=index == 0)
              for index, (name, function) in enumerate(PAGES)]
     page = st.navigation(pages, position="top" if len(pages) > 1 else "hidden")
-    _header(t)
-    page.run()
+    idle = st.session_state.setdefault(IDLE, threading.Event())
+    idle.clear()  # downloads made on a click wait for this run's answers
+    try:
+        _header(t)
+        page.run()
+    finally:
+        idle.set()

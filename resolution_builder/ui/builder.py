@@ -8,8 +8,8 @@ import streamlit as st
 from ..composition.composer import compose
 from ..library import Library, load_library
 from .check import FormCheck, check_form
-from .downloads import TRIED, downloads_area
-from .fields import FIELDS, REQUIRED, UI_LANGUAGE, VALUES, defaults, field_named, provision_key
+from .downloads import downloads_area
+from .fields import FIELDS, PASSED, REQUIRED, TRIED, UI_LANGUAGE, defaults, field_named, provision_key
 from .locale import Translator
 from .preview import document_html
 from .resume import MESSAGE_KEY, UPLOAD_KEY, restore_from_upload
@@ -20,7 +20,6 @@ __all__ = ["builder_page", "STEPS"]
 STEPS = ("district", "provisions", "documents", "download")
 STEP = "ui.step"  # the open step's id
 _STEP_TABS = "ui.step.tabs"  # the tabs widget (its value is the label, so it is set from STEP each run)
-PASSED = "ui.passed"  # steps the person has moved on from: their required fields are flagged
 _CONFIRM_RESET = "ui.confirm_reset"
 _PLAN = "ui.plan"
 
@@ -79,7 +78,8 @@ def _documents(t: Translator, check: FormCheck, library: Library) -> None:
 
 
 def _start_over() -> None:
-    st.session_state[VALUES] = defaults(load_library())
+    values().clear()  # the same dict: downloads made on a click read it
+    values().update(defaults(load_library()))
     for key in (PASSED, TRIED, _CONFIRM_RESET, MESSAGE_KEY, _PLAN):
         st.session_state.pop(key, None)
     st.session_state[STEP] = STEPS[0]

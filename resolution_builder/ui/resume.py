@@ -18,12 +18,12 @@ from pydantic import BaseModel, ValidationError
 from ..answers.errors import field_path, plain_message
 from ..answers.models import Answers, ChosenProvision
 from ..answers.text import clean_tree
-from ..build import answers_to_yaml
+from ..build import AnswersError, answers_to_yaml, load_answers
 from ..composition.composer import slugify
 from ..library import Library
 from ..yaml_io import dump_yaml, load_yaml
-from .check import FormCheck, label_of
-from .fields import DATE_MAX, DATE_MIN, REQUIRED, VALUES, raw_answers, state_from_answers, widget_key
+from .check import label_of
+from .fields import DATE_MAX, DATE_MIN, REQUIRED, TRIED, VALUES, raw_answers, state_from_answers, widget_key
 from .locale import Translator
 
 __all__ = ["UPLOAD_KEY", "MESSAGE_KEY", "MAX_BYTES", "UploadRefused", "read_answers_file", "restore_from_upload",
@@ -170,19 +170,25 @@ def restore_from_upload(t: Translator, library: Library) -> None:
     except Exception:  # noqa: BLE001 - a file that breaks the reader is refused like any unreadable file
         st.session_state[MESSAGE_KEY] = ("error", t("upload_bad", reason=t("upload_unreadable")), [])
         return
-    st.session_state[VALUES] = values
+    st.session_state[VALUES].clear()  # the same dict: downloads made on a click read it
+    st.session_state[VALUES].update(values)
+    st.session_state[TRIED] = True  # what the file still lacks is flagged at its field at once
     missing = [key for key in REQUIRED if not values.get(key)]
     name = values.get("district.name") or t("upload_unnamed")
     st.session_state[MESSAGE_KEY] = ("success", t("upload_ok", district=name) +
                                      (" " + t("upload_incomplete") if missing else ""), [])
 
 
-def saved_answers(values: dict[str, Any], library: Library, check: FormCheck) -> tuple[str, bytes]:
+def saved_answers(values: dict[str, Any], library: Library) -> tuple[str, bytes]:
     """The answers file at any moment: the validated answers when complete, else the form as it is."""
     name = values.get("district.name")
     slug = slugify(name) if isinstance(name, str) and name.strip() else "safe-zone"
-    if check.answers is not None:
-        return f"{slug}-answers.yaml", answers_to_yaml(check.answers).encode("utf-8")
     raw = raw_answers(values, library)
+    try:
+        answers, _ = load_answers(raw, library)
+    except AnswersError:
+        pass
+    else:
+        return f"{slug}-answers.yaml", answers_to_yaml(answers).encode("utf-8")
     text = "# Safe Zone Builder answers file (not finished yet)\n" + dump_yaml(raw)
     return f"{slug}-answers.yaml", text.encode("utf-8")
