@@ -75,8 +75,12 @@ def field_widget(t: Translator, check: FormCheck, field: Field, library: Library
         st.selectbox(label, options=list(names), format_func=names.__getitem__, index=None,
                      placeholder=t("district_state_placeholder"), help=help_text, **bound(field.key))
     elif field.kind == "date":
+        arguments = bound(field.key)
+        date = values().get(field.key)
+        if date is not None and not DATE_MIN <= date <= DATE_MAX:  # the widget cannot show it; the check says why
+            st.session_state[field.key] = None
         st.date_input(label, min_value=DATE_MIN, max_value=DATE_MAX, format="YYYY-MM-DD", help=help_text,
-                      **bound(field.key))
+                      **arguments)
     elif field.kind == "language":
         st.selectbox(label, options=list(LANGUAGES), format_func=_language_name, help=help_text, **bound(field.key))
     else:
