@@ -278,3 +278,39 @@ def test_no_serious_accessibility_problem_empty_filled_or_with_errors_in_both_la
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "axe.json").write_text(json.dumps(found, indent=1), encoding="utf-8")
     assert {state: problems for state, problems in found.items() if problems} == {}
+
+
+def test_markdown_in_an_uploaded_file_is_shown_as_text_and_fetches_nothing(page, tmp_path):
+    import http.server
+    import threading
+
+    requests: list[str] = []
+
+    class Counting(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the standard library's name
+            requests.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    watcher = http.server.HTTPServer(("127.0.0.1", 0), Counting)
+    threading.Thread(target=watcher.serve_forever, daemon=True).start()
+    image = f"![x](http://127.0.0.1:{watcher.server_port}/p.png)"
+    link = f"[click](http://127.0.0.1:{watcher.server_port}/link)"
+    hostile = tmp_path / "hostile.yaml"
+    hostile.write_text(f"district: {{name: X, state: CA, '{image}': 1}}\nboard: {{name: '{image} {link}'}}\n",
+                       encoding="utf-8")
+    try:
+        type_in(page, "District name", "Kept District")
+        page.get_by_text("Continue from saved answers").click()
+        page.locator("input[type=file]").set_input_files(str(hostile))
+        settle(page)
+        _expect()(page.get_by_text(image, exact=False).first).to_be_visible()
+        page.wait_for_timeout(1000)
+        assert requests == []
+        assert page.locator(f"img[src*='{watcher.server_port}'], a[href*='{watcher.server_port}']").count() == 0
+        _expect()(page.get_by_role("textbox", name=re.compile("^District name"))).to_have_value("Kept District")
+    finally:
+        watcher.shutdown()
