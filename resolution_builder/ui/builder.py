@@ -192,7 +192,7 @@ def builder_page() -> None:
                     _DRAW[name](t, check, library)
                     _step_buttons(t, name)
     with results:
-        downloads = st.container()  # drawn first on the page, filled last: the preview is painted before
-        preview_area(t, plan)       # the Word files are rendered
+        downloads = st.container()  # above the preview on the page, but sent after it: after an edit,
+        preview_area(t, plan)       # the preview is what a person watches
     with downloads:
         downloads_area(t, check, plan, library)

@@ -137,10 +137,13 @@ def _restored_values(data: dict[str, Any], library: Library, t: Translator) -> d
     base = _validate_showing(Answers, {**cleaned, "provisions": []}, library, (), raw, kept, refused, t)
     chosen = []
     for index, item in enumerate(provisions):
-        item = dict(item) if isinstance(item, dict) else item
-        chosen.append(_validate_showing(ChosenProvision, item, library, ("provisions", index), raw, kept, refused, t)
-                      if isinstance(item, dict) else refused.append(f"provisions[{index}]: ?"))
-    if refused or base is None:
+        if not isinstance(item, dict):
+            refused.append(t("upload_provisions_list"))
+            continue
+        chosen.append(_validate_showing(ChosenProvision, dict(item), library, ("provisions", index), raw, kept,
+                                        refused, t))
+    if refused or base is None or None in chosen:
+        refused = refused or [t("upload_unreadable")]
         raise UploadRefused("upload_invalid", refused[:20] + ([t("upload_more", count=len(refused) - 20)]
                                                               if len(refused) > 20 else []))
     date = base.adoption.meeting_date
