@@ -180,6 +180,11 @@ def builder_page() -> None:
     _progress(t, check)
     plan = _plan(check)
     form, results = st.columns([3, 2], gap="large")
+    with results:  # sent first: after an edit, the preview is what a person watches
+        downloads = st.container()
+        preview_area(t, plan)
+    with downloads:
+        downloads_area(t, check, plan, library)
     with form:
         st.markdown(t("jump_to_preview"))
         labels = _labels(t)
@@ -191,8 +196,3 @@ def builder_page() -> None:
                 with tab:
                     _DRAW[name](t, check, library)
                     _step_buttons(t, name)
-    with results:
-        downloads = st.container()  # above the preview on the page, but sent after it: after an edit,
-        preview_area(t, plan)       # the preview is what a person watches
-    with downloads:
-        downloads_area(t, check, plan, library)
