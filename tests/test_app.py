@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import tomllib
 import zipfile
 from io import BytesIO
@@ -11,49 +13,55 @@ import docx
 import pytest
 
 pytest.importorskip("streamlit")
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage  # noqa: E402
+from streamlit.runtime.media_file_manager import MediaFileManager  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from helpers import EXAMPLE  # noqa: E402
 from resolution_builder import load_library  # noqa: E402
+from resolution_builder.ui.fields import VALUES  # noqa: E402
 from resolution_builder.ui.resume import UPLOAD_KEY  # noqa: E402
 from resolution_builder.yaml_io import load_yaml  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 LIBRARY = load_library()
+STEP_KEYS = {"district": "district.name", "provisions": "provision.wait-outside", "documents": "adoption.title"}
 
 
 @pytest.fixture
 def media(monkeypatch):
-    """The bytes behind each download button, read from the test runtime's in-memory media store."""
-    stores: list[MemoryMediaFileStorage] = []
-    original = MemoryMediaFileStorage.__init__
+    """The bytes behind a download button, made as a click would make them (the drafts are made on click)."""
+    managers: list[MediaFileManager] = []
+    original = MediaFileManager.__init__
 
     def recording_init(self, *args, **kwargs):
         original(self, *args, **kwargs)
-        stores.append(self)
+        managers.append(self)
 
-    monkeypatch.setattr(MemoryMediaFileStorage, "__init__", recording_init)
+    monkeypatch.setattr(MediaFileManager, "__init__", recording_init)
 
     def download(at: AppTest, key: str) -> tuple[str, bytes]:
-        button = next(b for b in at.get("download_button") if b.proto.id.endswith(key) or _key(b) == key)
-        assert not button.proto.disabled, f"{key} is disabled"
-        stored = stores[-1].get_file(button.proto.url.rsplit("/", 1)[-1])
+        button = next(b for b in at.get("download_button") if b.proto.id.endswith(key))
+        manager = managers[-1]
+        url = manager.execute_deferred(button.proto.deferred_file_id) if button.proto.deferred_file_id \
+            else button.proto.url
+        stored = manager._storage.get_file(url.rsplit("/", 1)[-1].split(".")[0])
         return stored.filename, stored.content
 
     return download
 
 
-def _key(widget) -> str:
-    return getattr(widget, "key", None) or ""
-
-
 def new_app() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    return AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60).run()
+
+
+def go(at: AppTest, step: str) -> AppTest:
+    """Open a step of the form, as a click on its tab does."""
+    at.session_state["ui.step"] = step
     return at.run()
 
 
 def fill_required(at: AppTest, name: str = "Cedar Valley Unified School District") -> AppTest:
+    go(at, "district")
     at.text_input(key="district.name").input(name)
     at.selectbox(key="district.state").select("CA")
     at.text_input(key="board.name").input("Board of Education")
@@ -71,144 +79,296 @@ def texts(content: bytes) -> str:
     return "\n".join(p.text for p in docx.Document(BytesIO(content)).paragraphs)
 
 
-def test_the_page_runs_without_an_exception_in_each_interface_language():
+def shown(markdown: str) -> str:
+    """What a person reads: the app escapes every Markdown character of its messages."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("  \n", "\n")
+
+
+def errors(at: AppTest) -> list[str]:
+    return [shown(e.value) for e in at.error]
+
+
+def values(at: AppTest) -> dict:
+    return dict(at.session_state[VALUES])
+
+
+def test_the_page_runs_in_each_interface_language_and_explains_itself():
     at = new_app()
     assert not at.exception
     assert at.title[0].value == "Safe Zone Builder"
-    assert any("not legal advice" in c.value for c in at.caption)
-    assert any("Nothing is saved on the server" in i.value for i in at.info)
-    at.selectbox(key="ui.language").select("es").run()
-    assert not at.exception
+    assert any("What is a Safe Zone resolution?" in e.label for e in at.expander)
+    assert any("not legal advice" in m.value and "nothing is saved on the server" in m.value for m in at.markdown)
+    assert [t.label for t in at.tabs][:4] == ["1. District", "2. Provisions", "3. Documents", "4. Download"]
+    assert at.text_input(key="district.name").placeholder.startswith("for example:")
+    at.radio(key="ui.language.choice").set_value("es").run()
+    assert not at.exception and at.title[0].value.startswith("Safe Zone Builder")
+    assert [t.label for t in at.tabs][:4] == ["1. Distrito", "2. Disposiciones", "3. Documentos", "4. Descargar"]
     fill_required(at)
     assert not at.exception
 
 
-def test_downloads_wait_for_the_required_fields_and_say_why():
+def test_only_the_open_step_is_drawn_and_answers_outlive_hidden_steps():
+    at = fill_required(new_app())
+    assert not at.checkbox  # the provisions are on another step
+    go(at, "provisions")
+    assert "district.name" not in [w.key for w in at.text_input]
+    at.number_input(key="option.board-reporting.report_days").set_value(45).run()
+    go(at, "documents")
+    at.text_input(key="adoption.resolution_number").input("2026-15").run()
+    go(at, "district")
+    assert at.text_input(key="district.name").value == "Cedar Valley Unified School District"
+    go(at, "provisions")
+    assert at.number_input(key="option.board-reporting.report_days").value == 45
+    assert values(at)["adoption.resolution_number"] == "2026-15"
+
+
+def test_switching_the_interface_language_keeps_every_answer_both_ways():
+    at = fill_required(new_app())
+    go(at, "provisions")
+    at.selectbox(key="option.records-release.records_reviewer").select("counsel-and-superintendent").run()
+    at.number_input(key="option.board-reporting.report_days").set_value(45).run()
+    at.checkbox(key="provision.wait-outside").check().run()
+    before = values(at)
+    for language in ("es", "en", "es"):
+        at.radio(key="ui.language.choice").set_value(language).run()
+        assert not at.exception and not errors(at)
+        assert at.selectbox(key="option.records-release.records_reviewer").value == "counsel-and-superintendent"
+        at.number_input(key="option.board-reporting.report_days").set_value(45).run()  # an edit after the switch
+        assert values(at) == before
+
+
+def test_downloads_wait_for_the_required_fields_and_a_click_flags_them_at_their_fields():
     at = new_app()
-    buttons = at.get("download_button")
-    assert len(buttons) == 4 and all(b.proto.disabled for b in buttons)
-    reasons = " ".join(i.value for i in at.info)
-    assert "District name is required" in reasons and "Board name is required" in reasons
+    labels = [b.label for b in at.button if b.key and b.key.startswith("download.")]
+    assert labels[:3] == ["Resolution (.docx)", "District policy (.docx)", "Both drafts and your answers (.zip)"]
+    assert [b.label for b in at.get("download_button")] == ["Save my answers (.yaml)"]  # saving works at once
+    assert not errors(at)  # nothing flagged before the person moves on or tries to download
+    at.button(key="download.resolution.wait").click().run()
+    shown = errors(at)
+    assert "District name is required." in shown and "Board name is required." in shown
+    assert "The drafts are not ready yet. Still needed:" in shown
     fill_required(at)
-    assert not any(b.proto.disabled for b in at.get("download_button"))
+    assert [b.label for b in at.get("download_button")][:2] == ["Resolution (.docx)", "District policy (.docx)"]
+    assert not errors(at)
+
+
+def test_moving_past_a_step_flags_its_empty_required_fields():
+    at = new_app()
+    at.text_input(key="district.name").input("Lakeside").run()
+    assert not errors(at)
+    at.button(key="next.district").click().run()
+    go(at, "district")
+    assert errors(at) == ["State or territory is required.", "Board name is required."]
+
+
+def test_save_my_answers_works_on_an_incomplete_form_and_loads_back_as_it_was(media):
+    at = new_app()
+    at.text_input(key="district.name").input("Half-Done District").run()
+    go(at, "provisions")
+    at.number_input(key="option.board-reporting.report_days").set_value(60).run()
+    name, content = media(at, "download.answers")
+    assert name == "half-done-district-answers.yaml"
+    saved = load_yaml(content.decode())
+    assert saved["district"] == {"name": "Half-Done District"}
+    before = values(at)
+    again = new_app()
+    again.file_uploader(key=UPLOAD_KEY).set_value((name, content, "application/x-yaml")).run()
+    assert not again.exception
+    assert "Restored the saved answers for Half-Done District" in shown(again.success[0].value)
+    assert values(again) == before
+    assert "Board name is required." in errors(again)  # flagged at once
 
 
 def test_a_filled_form_downloads_drafts_with_the_district_and_chosen_provisions(media):
     at = fill_required(new_app())
+    go(at, "provisions")
     at.checkbox(key="provision.wait-outside").check().run()
     at.number_input(key="option.board-reporting.report_days").set_value(45).run()
-    assert not at.exception
+    assert not at.exception and not errors(at)
     name, resolution = media(at, "download.resolution")
     assert name == "cedar-valley-unified-school-district-resolution.docx"
     body = texts(resolution)
     assert "Cedar Valley Unified School District" in body
     for pid in ["wait-outside", *LIBRARY.recommended()]:
         assert first_words(pid) in body, pid
-    assert "45 days" in body or "45 días" in body
+    assert "45 days" in body
     _, policy = media(at, "download.policy")
     assert "Cedar Valley Unified School District" in texts(policy)
-    _, archive = media(at, "download.zip")
+    name, archive = media(at, "download.zip")
+    assert name == "cedar-valley-unified-school-district-safe-zone-drafts.zip"
     with zipfile.ZipFile(BytesIO(archive)) as bundle:
-        names = sorted(bundle.namelist())
         saved = load_yaml(bundle.read("cedar-valley-unified-school-district-answers.yaml").decode())
-    assert names == ["cedar-valley-unified-school-district-answers.yaml",
-                     "cedar-valley-unified-school-district-policy.docx",
-                     "cedar-valley-unified-school-district-resolution.docx"]
     assert "wait-outside" in [p["id"] for p in saved["provisions"]]
 
 
-def test_the_preview_shows_the_same_text_as_the_download(media):
+def test_the_preview_shows_the_same_text_as_the_download_and_only_the_open_document(media):
     at = fill_required(new_app(), "Río <Grande> & {{ 7*7 }} ISD")
     html = " ".join(h.proto.body for h in at.get("html"))
     assert "Río &lt;Grande&gt; &amp; {{ 7*7 }} ISD" in html
-    assert "BE IT FINALLY RESOLVED" in html and "Legal References" in html
+    assert "BE IT FINALLY RESOLVED" in html and "Legal References" not in html  # the policy tab is closed
     _, resolution = media(at, "download.resolution")
     assert "Río <Grande> & {{ 7*7 }} ISD" in texts(resolution)
 
 
-def test_an_invalid_choice_shows_its_message_and_keeps_every_other_answer():
+def test_the_preview_follows_the_bilingual_and_annotated_editions():
     at = fill_required(new_app())
+    go(at, "documents")
+    at.toggle(key="output.bilingual").set_value(True).run()
+    html = " ".join(h.proto.body for h in at.get("html"))
+    assert "WHEREAS" in html and "POR CUANTO" in html and "<table>" in html
+    at.toggle(key="output.bilingual").set_value(False).run()
+    at.toggle(key="output.annotated").set_value(True).run()
+    html = " ".join(h.proto.body for h in at.get("html"))
+    assert html.count('class="note"') > 5
+
+
+def test_a_missing_provision_is_named_in_plain_words_with_a_button_that_fixes_it():
+    at = fill_required(new_app())
+    go(at, "documents")
     at.text_input(key="adoption.resolution_number").input("2026-15").run()
-    at.number_input(key="option.board-reporting.report_days").set_value(60).run()
+    go(at, "provisions")
     at.checkbox(key="provision.enforcement-review").uncheck().run()
     at.checkbox(key="provision.wait-outside").check().run()
-    errors = [e.value for e in at.error]
-    assert len(errors) == 1 and "'wait-outside' requires 'enforcement-review'" in errors[0]
-    assert at.text_input(key="district.name").value == "Cedar Valley Unified School District"
-    assert at.text_input(key="adoption.resolution_number").value == "2026-15"
-    assert at.number_input(key="option.board-reporting.report_days").value == 60
-    assert at.checkbox(key="provision.wait-outside").value is True
-    assert all(b.proto.disabled for b in at.get("download_button"))
-    assert any("requires 'enforcement-review'" in i.value for i in at.info)
-    at.checkbox(key="provision.enforcement-review").check().run()
-    assert not at.error and not any(b.proto.disabled for b in at.get("download_button"))
+    assert errors(at) == ["“Officers Wait Away from Students During Review” needs “District Review of Immigration "
+                          "Enforcement Requests”: choose it too, or remove “Officers Wait Away from Students During "
+                          "Review”."]
+    assert values(at)["adoption.resolution_number"] == "2026-15" and values(at)["provision.wait-outside"]
+    fix = next(b for b in at.button if b.key and b.key.startswith("fix."))
+    assert fix.label == "Choose “District Review of Immigration Enforcement Requests” too"
+    fix.click().run()
+    assert not errors(at) and at.checkbox(key="provision.enforcement-review").value is True
 
 
-def test_the_form_limits_what_can_be_typed():
+def test_problems_are_told_in_the_interface_language_without_ids():
     at = fill_required(new_app())
-    at.text_input(key="board.presiding_officer_title").input("Chair" * 20).run()
-    assert len(at.text_input(key="board.presiding_officer_title").value or "") <= 60  # the widget refuses more
+    at.radio(key="ui.language.choice").set_value("es").run()
+    go(at, "provisions")
+    at.checkbox(key="provision.enforcement-review").uncheck().run()
+    at.checkbox(key="provision.wait-outside").check().run()
+    assert errors(at) == ["«Espera de los agentes lejos de los estudiantes durante la revisión» necesita «Revisión "
+                          "por el Distrito de las solicitudes de control migratorio»: elíjala también, o quite "
+                          "«Espera de los agentes lejos de los estudiantes durante la revisión»."]
+    assert "wait-outside" not in errors(at)[0]
+
+
+def test_an_out_of_range_number_is_refused_at_the_field_never_replaced():
+    at = fill_required(new_app())
+    go(at, "provisions")
+    at.number_input(key="option.board-reporting.report_days").set_value(5).run()
+    assert at.number_input(key="option.board-reporting.report_days").value == 5
+    assert errors(at) == ["How often the Superintendent reports to the Board, in days must be a whole number from 30 "
+                          "to 365; 5 was not used. The downloads wait until it is fixed."]
+    assert [b.label for b in at.get("download_button")] == ["Save my answers (.yaml)"]
     at.number_input(key="option.board-reporting.report_days").set_value(5000).run()
-    assert at.number_input(key="option.board-reporting.report_days").value <= 365
-    assert not at.error
+    assert "5000 was not used" in errors(at)[0]
+
+
+def test_text_over_a_limit_says_so_and_is_kept_for_shortening():
+    at = fill_required(new_app())
+    go(at, "documents")
+    at.text_input(key="board.presiding_officer_title").input("Chair" * 20).run()
+    assert at.text_input(key="board.presiding_officer_title").value == "Chair" * 20
+    assert errors(at) == ["Title of the presiding officer (optional) can be at most 60 characters long; this one has "
+                          "100. Please shorten it."]
 
 
 def test_uploading_saved_answers_restores_the_form():
     at = new_app()
     at.file_uploader(key=UPLOAD_KEY).set_value(("answers.yaml", EXAMPLE.read_bytes(), "application/x-yaml")).run()
     assert not at.exception
-    assert at.success and "Cedar Valley Unified School District" in at.success[0].value
+    assert at.success and "Cedar Valley Unified School District" in shown(at.success[0].value)
     example = load_yaml(EXAMPLE.read_text(encoding="utf-8"))
     assert at.text_input(key="district.name").value == example["district"]["name"]
     assert at.selectbox(key="district.state").value == "CA"
-    assert at.text_input(key="board.secretary_name").value == "James Okafor"
     chosen = {p["id"] for p in example["provisions"]}
-    for pid in LIBRARY.provisions:
-        assert at.checkbox(key=f"provision.{pid}").value == (pid in chosen), pid
-    assert at.toggle(key="option.records-release.include_employees").value is True
-    assert not any(b.proto.disabled for b in at.get("download_button"))
+    assert {pid for pid in LIBRARY.provisions if values(at)[f"provision.{pid}"]} == chosen
+    assert values(at)["board.secretary_name"] == "James Okafor"
+    assert values(at)["option.records-release.include_employees"] is True
+    assert at.get("download_button")[0].label == "Resolution (.docx)"
 
 
-@pytest.mark.parametrize(("content", "message"), [
+BILLION_LAUGHS = b"a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n" \
+                 b"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\ndistrict: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+BROKEN = [
     (b"\xff\xfe\x00garbage", "not a readable YAML or JSON"),
     (b"title: my shopping list\nitems: [milk]\n", "not a Safe Zone Builder answers file"),
-    (b"district: {name: X, state: ZZ}\nboard: {name: B}\n", "district.state: 'ZZ' is not a U.S. state"),
-])
-def test_a_broken_upload_shows_an_error_and_changes_nothing(content, message):
+    (b"district: {name: X, state: ZZ}\nboard: {name: B}\n", "State or territory: 'ZZ' is not a U.S. state"),
+    (BILLION_LAUGHS, "anchors or aliases"),
+    (b"district: &d {name: X, state: CA, self: *d}\nboard: {name: B}\n", "anchors or aliases"),
+    (b"district: {name: X, state: CA}\nboard: {name: B}\nprovisions: [{id: board-reporting, options: "
+     b"{report_days: " + b"9" * 5000 + b"}}]\n", "not a readable YAML or JSON"),
+    (b"district: {name: X, state: CA}\nboard: {name: B}\nextra: " + b"[" * 5000 + b"]" * 5000 + b"\n",
+     "nested far deeper"),
+    (b"district: {name: X, state: CA}\nboard: {name: B}\nadoption: {meeting_date: 0001-01-01}\n", "between 2000-01-01"),
+    (b"district: {name: X, state: CA}\nboard: {name: B}\nadoption: {meeting_date: 9999-12-31}\n", "between 2000-01-01"),
+    (b"district: {name: X, state: CA}\nboard: {name: B}\nadoption: {meeting_date: 0}\n", "between 2000-01-01"),
+    (b"x" * 1_000_001, "much larger"),
+]
+
+
+@pytest.mark.parametrize(("content", "message"), BROKEN, ids=[
+    "binary", "foreign", "bad-state", "billion-laughs", "recursive-alias", "5000-digits", "deep-nesting",
+    "year-1", "year-9999", "date-zero", "too-big"])
+def test_a_refused_upload_says_why_and_changes_nothing(content, message):
     at = fill_required(new_app(), "Lakeside School District")
+    go(at, "provisions")
     at.checkbox(key="provision.advocacy-officials").check().run()
-    before = {key: at.session_state[key] for key in ("district.name", "district.state", "board.name",
-                                                      "provision.advocacy-officials", "provision.enforcement-review")}
+    at.number_input(key="option.board-reporting.report_days").set_value(45).run()
+    before = values(at)
     at.file_uploader(key=UPLOAD_KEY).set_value(("answers.yaml", content, "application/x-yaml")).run()
     assert not at.exception
-    assert at.error and message in at.error[0].value and "nothing was changed" in at.error[0].value
-    assert {key: at.session_state[key] for key in before} == before
+    said = " ".join(errors(at) + [t.value for t in at.text])
+    assert "nothing was changed" in said and message in said
+    assert values(at) == before
+    at.number_input(key="option.board-reporting.report_days").set_value(46).run()  # the page goes on working
+    assert values(at)["option.board-reporting.report_days"] == 46 and not at.exception
+
+
+def test_text_from_an_uploaded_file_is_shown_literally_never_as_markdown():
+    content = b"district: {name: X, state: CA, '![x](http://127.0.0.1:9/p.png)': 1}\nboard: {name: B}\n"
+    at = new_app()
+    at.file_uploader(key=UPLOAD_KEY).set_value(("answers.yaml", content, "application/x-yaml")).run()
+    assert any("![x](http://127.0.0.1:9/p.png)" in t.value for t in at.text)  # st.text: never Markdown
+    markdown = " ".join(m.value for m in [*at.markdown, *at.error, *at.success])
+    assert "](http" not in markdown
+
+
+def test_start_over_asks_first_then_clears_every_answer():
+    at = fill_required(new_app())
+    go(at, "download")
+    at.button(key="start_over").click().run()
+    assert values(at)["district.name"] == "Cedar Valley Unified School District"  # not yet: it asks
+    assert "Every answer on this page will be cleared" in shown(at.warning[0].value)
+    at.button(key="start_over.no").click().run()
+    assert values(at)["district.name"] == "Cedar Valley Unified School District"
+    at.button(key="start_over").click().run()
+    at.button(key="start_over.yes").click().run()
+    assert values(at)["district.name"] is None and at.text_input(key="district.name").value in ("", None)
 
 
 def test_recommended_and_clear_buttons_choose_provisions():
-    at = new_app()
+    at = go(new_app(), "provisions")
     at.button(key="provisions.clear").click().run()
-    assert not any(at.checkbox(key=f"provision.{pid}").value for pid in LIBRARY.provisions)
+    assert not any(values(at)[f"provision.{pid}"] for pid in LIBRARY.provisions)
     at.button(key="provisions.recommended").click().run()
     assert [pid for pid in LIBRARY.provisions if at.checkbox(key=f"provision.{pid}").value] == LIBRARY.recommended()
 
 
-def test_the_interface_switches_to_spanish_and_documents_have_their_own_language(media):
+def test_the_documents_have_their_own_language(media):
     at = new_app()
-    at.selectbox(key="ui.language").select("es").run()
-    assert at.text_input(key="district.name").label.startswith("Nombre del distrito")
-    assert at.title[0].value.startswith("Safe Zone Builder")
-    assert at.subheader[0].value == "1. Distrito y junta"
+    at.radio(key="ui.language.choice").set_value("es").run()
     fill_required(at)
     assert texts(media(at, "download.resolution")[1]).count("WHEREAS") > 3  # documents stay English
+    go(at, "documents")
     at.selectbox(key="language").select("es").run()
     body = texts(media(at, "download.resolution")[1])
     assert "POR CUANTO" in body and "WHEREAS" not in body
 
 
-def test_the_project_config_turns_usage_statistics_off_and_limits_uploads():
+def test_the_project_config_keeps_the_app_on_this_computer_without_statistics():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["browser"]["gatherUsageStats"] is False
+    assert config["server"]["address"] == "localhost"
     assert config["server"]["maxUploadSize"] <= 5
 
 
@@ -217,8 +377,7 @@ def _labels(at: AppTest) -> dict[str, str]:
     labels = {}
     for kind in kinds:
         for widget in at.get(kind):
-            key = getattr(widget, "key", None) or widget.proto.id
-            labels[key] = widget.label
+            labels[getattr(widget, "key", None) or widget.proto.id] = widget.label
     for button in at.get("download_button"):
         labels[button.proto.id.rsplit("-", 1)[-1]] = button.label
     return labels
@@ -227,26 +386,16 @@ def _labels(at: AppTest) -> dict[str, str]:
 def test_switching_the_interface_to_spanish_changes_every_label():
     at = fill_required(new_app())
     for pid in LIBRARY.provisions:  # every provision, so that every option's widget shows
-        at.checkbox(key=f"provision.{pid}").check()
-    at.run()
-    english = _labels(at)
-    at.selectbox(key="ui.language").select("es").run()
-    spanish = _labels(at)
-    assert english.keys() == spanish.keys() and len(english) > 80
-    unchanged = {key: label for key, label in english.items() if spanish[key] == label}
-    assert unchanged == {}
-
-
-def test_problems_are_told_in_the_interface_language():
-    at = new_app()
-    at.selectbox(key="ui.language").select("es").run()
-    assert any("Nombre del distrito es obligatorio." in i.value for i in at.info)
-    fill_required(at)
-    at.checkbox(key="provision.enforcement-review").uncheck().run()
-    at.checkbox(key="provision.wait-outside").check().run()
-    assert [e.value for e in at.error] == [
-        "'wait-outside' requiere 'enforcement-review' (Revisión por el Distrito de las solicitudes de control "
-        "migratorio); elíjala también o quite 'wait-outside'"]
+        at.session_state[VALUES][f"provision.{pid}"] = True
+    at.session_state[VALUES]["provision.wait-outside"] = False  # no problem box: a plain page
+    english, spanish = {}, {}
+    for step in ("district", "provisions", "documents", "download"):
+        english.update(_labels(go(at, step)))
+    at.radio(key="ui.language.choice").set_value("es").run()
+    for step in ("district", "provisions", "documents", "download"):
+        spanish.update(_labels(go(at, step)))
+    assert english.keys() == spanish.keys() and len(english) > 70
+    assert {key: label for key, label in english.items() if spanish[key] == label} == {}
 
 
 def test_pdf_downloads_are_offered_only_where_libreoffice_is_installed(monkeypatch, tmp_path):
@@ -265,7 +414,17 @@ def test_pdf_downloads_are_offered_only_where_libreoffice_is_installed(monkeypat
 
 def test_the_annotated_edition_can_be_chosen(media):
     at = fill_required(new_app())
+    go(at, "documents")
     at.toggle(key="output.annotated").set_value(True).run()
     document = docx.Document(BytesIO(media(at, "download.resolution")[1]))
     assert len(document.comments) > 10
     assert any("not legal advice" in c.text for c in document.comments)
+
+
+def test_a_meeting_date_the_form_cannot_show_is_refused_with_a_message():
+    at = fill_required(new_app())
+    at.session_state[VALUES]["adoption.meeting_date"] = dt.date(1999, 12, 31)
+    go(at, "documents")
+    assert not at.exception
+    assert errors(at) == ["The date must be between 2000-01-01 and 2100-12-31."]
+    assert [b.label for b in at.get("download_button")] == ["Save my answers (.yaml)"]

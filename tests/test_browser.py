@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -14,11 +16,15 @@ from pathlib import Path
 import docx
 import pytest
 
+from resolution_builder.yaml_io import load_yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"]
+AXE = ROOT / ".ci" / "axe" / "node_modules" / "axe-core" / "axe.min.js"  # npm install --prefix .ci/axe axe-core@4
+TIMEOUT = 30_000
 
 pytestmark = pytest.mark.browser
 
@@ -36,26 +42,29 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _wait_healthy(url: str, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail("streamlit did not start within 90 s")
+
+
 @pytest.fixture(scope="module")
 def app_url():
     pytest.importorskip("streamlit")
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
+         "--server.headless", "true"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://localhost:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            pytest.fail("streamlit did not start within 60 s")
+        _wait_healthy(url, server)
         yield url
     finally:
         server.terminate()
@@ -72,39 +81,236 @@ def browser():
         chromium.close()
 
 
-def _type(page, label: str, text: str) -> None:
-    field = page.get_by_role("textbox", name=label, exact=True)
+@pytest.fixture
+def page(app_url, browser):
+    page = browser.new_page(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    page.set_default_timeout(TIMEOUT)
+    page.goto(app_url)
+    page.get_by_role("textbox", name=re.compile("^District name")).wait_for()
+    yield page
+    page.close()
+
+
+def _expect():
+    return pytest.importorskip("playwright.sync_api").expect
+
+
+def settle(page) -> None:
+    """Wait until Streamlit has finished the rerun a change started."""
+    page.wait_for_timeout(150)
+    page.wait_for_function(
+        "() => !['running', 'rerunRequested'].includes("
+        "document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state'))",
+        timeout=TIMEOUT)
+    page.wait_for_timeout(100)
+
+
+def type_in(page, label: str, text: str) -> None:
+    field = page.get_by_role("textbox", name=re.compile("^" + re.escape(label)))
     field.fill(text)
     field.press("Enter")
+    settle(page)
 
 
-def test_fill_choose_and_download_the_resolution(app_url, browser, tmp_path):
-    page = browser.new_page(viewport={"width": 1400, "height": 1800}, accept_downloads=True)
-    page.goto(app_url)
-    page.get_by_text("Safe Zone Builder", exact=True).first.wait_for(timeout=60_000)
+def choose(page, label: str, option: str) -> None:
+    box = page.get_by_role("combobox", name=re.compile("^" + re.escape(label)))
+    box.click()
+    box.fill(option.split(" (")[0])  # long lists show only the first options until filtered
+    page.get_by_role("option", name=option, exact=True).click()
+    settle(page)
 
-    _type(page, "District name (required)", "Río Cedar Valley <Unified> School District")
-    state = page.get_by_role("combobox", name="State or territory (required)")
-    state.click()
-    state.fill("California")
-    page.get_by_role("option", name="California (CA)").click()
-    _type(page, "Board name (required)", "Board of Education")
-    page.get_by_text("Officers Wait Away from Students During Review", exact=False).first.click()
 
-    button = page.get_by_role("button", name="Resolution (.docx)")
-    button.wait_for(timeout=30_000)
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('button')].some(b => b.innerText.includes('Resolution (.docx)') && !b.disabled)",
-        timeout=30_000)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "app-filled.png"), full_page=True)
-    with page.expect_download(timeout=30_000) as download_info:
+def number(page, label: str, value: int) -> None:
+    field = page.get_by_role("spinbutton", name=re.compile("^" + re.escape(label)))
+    field.fill(str(value))
+    field.press("Enter")
+    settle(page)
+
+
+def step(page, name: str) -> None:
+    page.get_by_role("tab", name=re.compile(r"^\d\. " + re.escape(name))).click()
+    settle(page)
+
+
+def tick(page, label: str) -> None:
+    """A checkbox or toggle, clicked by its label as a person would."""
+    page.locator("label").filter(has_text=label).first.click()
+    settle(page)
+
+
+def language(page, name: str) -> None:
+    page.get_by_text(name, exact=True).first.click()
+    settle(page)
+
+
+def saved_answers(page, tmp_path: Path, name: str = "answers.yaml") -> dict:
+    button = page.get_by_role("button", name=re.compile(r"^(Save my answers|Guardar mis respuestas)"))
+    with page.expect_download() as info:
+        button.click()
+    target = tmp_path / name
+    info.value.save_as(target)
+    return load_yaml(target.read_text(encoding="utf-8"))
+
+
+def fill_required(page, name: str = "Lakeside School District") -> None:
+    type_in(page, "District name", name)
+    choose(page, "State or territory", "New York (NY)")
+    type_in(page, "Board name", "Board of Education")
+
+
+def test_switching_the_interface_language_keeps_every_answer_both_ways(page, tmp_path):
+    fill_required(page)
+    type_in(page, "City", "Albany")
+    step(page, "Provisions")
+    number(page, "How often the Superintendent reports", 45)
+    choose(page, "Who reviews a request for records", "District counsel and the Superintendent")
+    tick(page, "Officers Wait Away from Students During Review")
+    step(page, "Documents")
+    type_in(page, "Resolution number", "2026-15")
+    tick(page, "Bilingual edition")
+    before = saved_answers(page, tmp_path, "before.yaml")
+    assert before["adoption"]["resolution_number"] == "2026-15" and before["output"]["bilingual"] is True
+    assert {p["id"]: p.get("options", {}) for p in before["provisions"]}["board-reporting"]["report_days"] == 45
+
+    language(page, "Español")
+    expect = _expect()
+    expect(page.get_by_role("textbox", name=re.compile("^Número de la resolución"))).to_have_value("2026-15")
+    assert page.get_by_role("alert").count() == 0  # no error contradicts the answers
+    assert saved_answers(page, tmp_path, "spanish.yaml") == before
+    step(page, "Distrito")
+    expect(page.get_by_role("textbox", name=re.compile("^Nombre del distrito"))).to_have_value(
+        "Lakeside School District")
+    expect(page.get_by_role("textbox", name=re.compile("^Ciudad"))).to_have_value("Albany")
+    step(page, "Disposiciones")
+    expect(page.get_by_role("spinbutton", name=re.compile("^Cada cuántos días"))).to_have_value("45")
+    assert saved_answers(page, tmp_path, "after-edit.yaml") == before
+
+    language(page, "English")
+    expect(page.get_by_role("spinbutton", name=re.compile("^How often the Superintendent"))).to_have_value("45")
+    assert page.get_by_role("alert").count() == 0
+    assert saved_answers(page, tmp_path, "english.yaml") == before
+
+
+def test_an_incomplete_form_is_saved_and_restored_as_it_was(page, app_url, tmp_path):
+    type_in(page, "District name", "Half-Done School District")
+    step(page, "Provisions")
+    number(page, "How often the Superintendent reports", 60)
+    saved = saved_answers(page, tmp_path, "incomplete.yaml")
+    assert saved["district"] == {"name": "Half-Done School District"} and "board" in saved
+
+    page.goto(app_url)  # a new session: an empty form
+    page.get_by_role("textbox", name=re.compile("^District name")).wait_for()
+    page.get_by_text("Continue from saved answers").click()
+    page.locator("input[type=file]").set_input_files(str(tmp_path / "incomplete.yaml"))
+    settle(page)
+    expect = _expect()
+    expect(page.get_by_text("Restored the saved answers for Half-Done School District")).to_be_visible()
+    expect(page.get_by_role("textbox", name=re.compile("^District name"))).to_have_value("Half-Done School District")
+    expect(page.get_by_test_id("stTabs").get_by_text("Board name is required.")).to_be_visible()  # at the field
+    assert saved_answers(page, tmp_path, "again.yaml") == saved
+
+
+def test_an_out_of_range_number_is_refused_where_it_is_typed(page):
+    fill_required(page)
+    step(page, "Provisions")
+    number(page, "How often the Superintendent reports", 5)
+    expect = _expect()
+    field = page.get_by_role("spinbutton", name=re.compile("^How often the Superintendent"))
+    expect(field).to_have_value("5")  # never silently replaced
+    expect(page.get_by_text(re.compile("from 30 to 365; 5 was not used"))).to_be_visible()
+    page.get_by_role("button", name="Resolution (.docx)").click()
+    settle(page)
+    expect(page.get_by_text("The drafts are not ready yet. Still needed:")).to_be_visible()
+    number(page, "How often the Superintendent reports", 120)
+    assert page.get_by_text("was not used").count() == 0
+
+
+def test_the_first_download_click_after_typing_downloads_what_was_typed(page, tmp_path):
+    fill_required(page, "Río Cedar Valley <Unified> School District")
+    field = page.get_by_role("textbox", name=re.compile("^Board name"))
+    field.fill("Board of Trustees")  # no Enter, no Tab: the click itself ends the typing
+    with page.expect_download() as info:
         page.get_by_role("button", name="Resolution (.docx)").click()
-    download = download_info.value
+    download = info.value
     assert download.suggested_filename == "rio-cedar-valley-unified-school-district-resolution.docx"
     target = tmp_path / download.suggested_filename
     download.save_as(target)
     text = "\n".join(p.text for p in docx.Document(target).paragraphs)
-    assert "Río Cedar Valley <Unified> School District" in text
-    assert "wait" in text.lower()
-    page.close()
+    assert "Río Cedar Valley <Unified> School District" in text and "Board of Trustees" in text
+
+
+def test_the_first_download_is_at_most_40_tab_presses_from_the_top(page):
+    page.get_by_role("heading", name="Safe Zone Builder").click()  # focus starts at the top
+    for presses in range(1, 61):
+        page.keyboard.press("Tab")
+        if "Resolution (.docx)" in page.evaluate("document.activeElement.innerText || ''"):
+            break
+    else:
+        pytest.fail("the first download is not reached in 60 Tab presses")
+    assert presses <= 40
+
+
+def _axe(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    outcome = page.evaluate("async () => { const r = await axe.run(document); "
+                            "return {violations: r.violations, passes: r.passes.length}; }")
+    assert outcome["passes"] > 10  # axe really checked the page
+    result = outcome["violations"]
+    return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+            for v in result if v["impact"] in ("serious", "critical")]
+
+
+def test_no_serious_accessibility_problem_empty_filled_or_with_errors_in_both_languages(page):
+    _need(AXE.is_file(), f"axe-core is needed: npm install --prefix .ci/axe axe-core@4 ({AXE} is missing)")
+    found = {}
+    found["empty, English"] = _axe(page)
+    page.get_by_role("button", name="Resolution (.docx)").click()  # tried to download: required fields flagged
+    settle(page)
+    found["errors, English"] = _axe(page)
+    language(page, "Español")
+    found["errors, Spanish"] = _axe(page)
+    type_in(page, "Nombre del distrito", "Lakeside School District")
+    choose(page, "Estado o territorio", "Nueva York (NY)")
+    type_in(page, "Nombre de la junta", "Board of Education")
+    found["filled, Spanish"] = _axe(page)
+    language(page, "English")
+    found["filled, English"] = _axe(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "axe.json").write_text(json.dumps(found, indent=1), encoding="utf-8")
+    assert {state: problems for state, problems in found.items() if problems} == {}
+
+
+def test_markdown_in_an_uploaded_file_is_shown_as_text_and_fetches_nothing(page, tmp_path):
+    import http.server
+    import threading
+
+    requests: list[str] = []
+
+    class Counting(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the standard library's name
+            requests.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    watcher = http.server.HTTPServer(("127.0.0.1", 0), Counting)
+    threading.Thread(target=watcher.serve_forever, daemon=True).start()
+    image = f"![x](http://127.0.0.1:{watcher.server_port}/p.png)"
+    link = f"[click](http://127.0.0.1:{watcher.server_port}/link)"
+    hostile = tmp_path / "hostile.yaml"
+    hostile.write_text(f"district: {{name: X, state: CA, '{image}': 1}}\nboard: {{name: '{image} {link}'}}\n",
+                       encoding="utf-8")
+    try:
+        type_in(page, "District name", "Kept District")
+        page.get_by_text("Continue from saved answers").click()
+        page.locator("input[type=file]").set_input_files(str(hostile))
+        settle(page)
+        _expect()(page.get_by_text(image, exact=False).first).to_be_visible()
+        page.wait_for_timeout(1000)
+        assert requests == []
+        assert page.locator(f"img[src*='{watcher.server_port}'], a[href*='{watcher.server_port}']").count() == 0
+        _expect()(page.get_by_role("textbox", name=re.compile("^District name"))).to_have_value("Kept District")
+    finally:
+        watcher.shutdown()

@@ -1,55 +1,120 @@
-"""Validates what the form holds and sorts the problems by the widget they belong to."""
+"""Validates what the form holds and says each problem at its field, in the form's own words.
+
+The answers model gives structured errors; here they become sentences naming things as the form names
+them (labels and provision titles, never ids or paths), in the interface language.
+"""
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from ..build import AnswersError, load_answers
-from ..answers.errors import plain_message
-from ..library import Library
+from pydantic import ValidationError
+
+from ..answers.errors import field_path, plain_message
 from ..answers.models import Answers
-from .fields import REQUIRED, raw_answers, widget_key
+from ..answers.text import clean_tree
+from ..library import Library
+from .fields import DATE_MAX, DATE_MIN, REQUIRED, field_named, raw_answers, widget_key
+from .locale import Translator
 
-__all__ = ["FormCheck", "check_form"]
+__all__ = ["Problem", "FormCheck", "check_form", "label_of"]
 
-_MISSING = ("missing", "too_short")
+_MISSING = {"missing", "string_too_short", "too_short"}
 
 
-def _missing_words(language: str) -> set[str]:
-    return {plain_message({"type": kind, "input": None, "msg": ""}, language) for kind in _MISSING}
+@dataclass(frozen=True)
+class Problem:
+    text: str
+    needs: str | None = None  # a provision id that, once chosen, fixes the problem (offered as a button)
 
 
 @dataclass
 class FormCheck:
     answers: Answers | None
-    problems: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # widget key -> messages
+    problems: dict[str, list[Problem]] = field(default_factory=lambda: defaultdict(list))  # widget key -> problems
     general: list[str] = field(default_factory=list)  # problems that belong to no single widget
     missing: list[str] = field(default_factory=list)  # required fields left empty
-    notes: list[str] = field(default_factory=list)  # characters removed from pasted text
-
-    @property
-    def fingerprint(self) -> str:
-        return json.dumps(self.answers.model_dump(mode="json"), sort_keys=True) if self.answers else ""
+    notes: dict[str, str] = field(default_factory=dict)  # widget key -> characters left out of pasted text
 
 
-def check_form(state: Mapping[str, Any], library: Library, language: str = "en") -> FormCheck:
-    """``language`` is the interface's: the problems are said in it."""
-    raw = raw_answers(state, library)
+def _option(key: str, library: Library):
+    kind, _, rest = key.partition(".")
+    pid, _, oid = rest.partition(".")
+    provision = library.provisions.get(pid) if kind == "option" else None
+    return next((o for o in provision.options if o.id == oid), None) if provision else None
+
+
+def label_of(key: str, t: Translator, library: Library) -> str:
+    """What the form calls the widget with this key."""
+    known = field_named(key)
+    if known:
+        return t(known.label)
+    kind, _, rest = key.partition(".")
+    if kind == "provision" and rest in library.provisions:
+        return library.provisions[rest].title[t.language]
+    option = _option(key, library)
+    return option.label[t.language] if option else key
+
+
+def _title(library: Library, pid: Any, language: str) -> str:
+    return library.provisions[pid].title[language] if pid in library.provisions else str(pid)
+
+
+def _sentence(error: dict[str, Any], key: str, t: Translator, library: Library) -> Problem:
+    label = label_of(key, t, library)
+    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
+    lang = t.language
+    if kind == "provision_requires":
+        return Problem(t("problem_requires", provision=_title(library, ctx.get("provision"), lang),
+                         needed=_title(library, ctx.get("needed"), lang)), needs=ctx.get("needed"))
+    if kind == "provision_conflicts":
+        return Problem(t("problem_conflicts", provision=_title(library, ctx.get("provision"), lang),
+                         other=_title(library, ctx.get("other"), lang)))
+    option = _option(key, library)
+    if kind in ("greater_than_equal", "less_than_equal") and getattr(option, "type", None) == "number":
+        return Problem(t("problem_range", label=label, value=value, min=option.min, max=option.max))
+    if kind in ("string_too_long", "too_long"):
+        return Problem(t("problem_too_long", label=label, limit=ctx.get("max_length", ""),
+                         length=len(value) if isinstance(value, str) else ""))
+    if kind in _MISSING:
+        return Problem(t("missing_field", field=label))
+    return Problem(f"{label}: {plain_message(error, lang)}")
+
+
+def check_form(values: Mapping[str, Any], library: Library, t: Translator) -> FormCheck:
+    """Every problem of the form's values, each at the widget it belongs to, in ``t``'s language."""
+    raw = raw_answers(values, library)
+    cleaned, removed = clean_tree(raw)
+    notes = {}
+    for path, _codes in removed:
+        key = widget_key(path, raw)
+        if key:
+            notes[key] = t("cleaned_note")
+    date = values.get("adoption.meeting_date")
+    out_of_range = isinstance(date, dt.date) and not DATE_MIN <= date <= DATE_MAX
     try:
-        answers, notes = load_answers(raw, library, language)
-    except AnswersError as exc:
-        check = FormCheck(None)
-        for line in exc.problems:
-            path, _, message = line.partition(": ")
-            key = widget_key(path, raw) if message else None
-            if key in REQUIRED and message in _missing_words(language):
-                check.missing.append(key)
-            elif key:
-                check.problems[key].append(message)
-            else:
-                check.general.append(line)
-        return check
-    return FormCheck(answers, notes=notes)
+        answers = Answers.model_validate(cleaned, context={"library": library})
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    else:
+        if not out_of_range:
+            return FormCheck(answers, notes=notes)
+        errors = []
+    check = FormCheck(None, notes=notes)
+    if out_of_range:
+        check.problems["adoption.meeting_date"].append(
+            Problem(t("problem_date_range", first=DATE_MIN.isoformat(), last=DATE_MAX.isoformat())))
+    for error in errors:
+        path = field_path(error["loc"])
+        key = widget_key(path, raw)
+        if key is None:
+            check.general.append(plain_message(error, t.language))
+            continue
+        if key in REQUIRED and error["type"] in _MISSING:
+            check.missing.append(key)
+            continue
+        check.problems[key].append(_sentence(error, key, t, library))
+    return check

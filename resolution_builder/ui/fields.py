@@ -1,27 +1,79 @@
-"""The mapping between the form's widget keys and the answers: in both directions, and for errors."""
+"""The form's fields, as data, and the mapping between the form's values and the answers, both ways.
+
+The form's values live in one dict of our own in the session (``VALUES``), keyed by answers path, holding
+stable values only (codes, ids, numbers, dates, text), never a label: switching the interface language,
+hiding a step or a refused upload cannot change them. Widgets copy from and to it (see widgets.py).
+A new answers field is one more ``Field`` line in ``FIELDS`` and one label in ui_locale.yaml.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from ..library import Library
 from ..answers.models import Answers
+from ..library import Library
 
-__all__ = ["FIELDS", "REQUIRED", "UI_LANGUAGE", "provision_key", "option_key", "defaults", "raw_answers",
-           "state_from_answers", "widget_key"]
+__all__ = ["Field", "FIELDS", "REQUIRED", "VALUES", "UI_LANGUAGE", "PASSED", "TRIED", "DATE_MIN", "DATE_MAX", "provision_key",
+           "option_key", "defaults", "raw_answers", "state_from_answers", "widget_key", "field_named"]
+
+VALUES = "form.values"
+UI_LANGUAGE = "ui.language"
+PASSED = "ui.passed"  # steps the person has moved on from: their empty required fields are flagged
+TRIED = "ui.tried_download"  # a download was tried: every empty required field is flagged
+# What the date widget can show; the answers model bounds the meeting date the same way.
+DATE_MIN, DATE_MAX = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One answers field on the form. ``label``, ``example`` and ``help`` are keys of ui_locale.yaml."""
+
+    key: str  # the answers path, e.g. district.name; also the widget's key
+    kind: str  # text, state, date, language, toggle
+    step: str  # the step of the form it is on
+    label: str
+    required: bool = False
+    max_chars: int | None = None  # told to the person when passed, never cut silently
+    example: str | None = None
+    help: str | None = None
+    default: Any = None
+    phrase: str | None = None  # the library's words used when left empty (shown as a hint)
+
 
 FIELDS = (
-    "district.name", "district.state", "district.city",
-    "board.name", "board.presiding_officer_title", "board.presiding_officer_name",
-    "board.secretary_title", "board.secretary_name",
-    "adoption.resolution_number", "adoption.policy_number", "adoption.meeting_date", "adoption.title",
-    "language", "output.draft_mark", "output.bilingual", "output.annotated",
+    Field("district.name", "text", "district", "district_name", True, 150, "district_name_example",
+          "district_name_help"),
+    Field("district.state", "state", "district", "district_state", True, help="district_state_help"),
+    Field("district.city", "text", "district", "district_city", max_chars=100, example="district_city_example",
+          help="district_city_help"),
+    Field("board.name", "text", "district", "board_name", True, 150, "board_name_example", "board_name_help"),
+    Field("adoption.resolution_number", "text", "documents", "resolution_number", max_chars=40,
+          example="resolution_number_example", help="blank_hint"),
+    Field("adoption.policy_number", "text", "documents", "policy_number", max_chars=40,
+          example="policy_number_example", help="blank_hint"),
+    Field("adoption.meeting_date", "date", "documents", "meeting_date", help="blank_hint"),
+    Field("adoption.title", "text", "documents", "custom_title", max_chars=250, help="custom_title_help"),
+    Field("board.presiding_officer_title", "text", "documents", "presiding_officer_title", max_chars=60,
+          phrase="presiding_officer_title"),
+    Field("board.presiding_officer_name", "text", "documents", "presiding_officer_name", max_chars=100),
+    Field("board.secretary_title", "text", "documents", "secretary_title", max_chars=60,
+          phrase="secretary_title"),
+    Field("board.secretary_name", "text", "documents", "secretary_name", max_chars=100),
+    Field("language", "language", "documents", "document_language", help="document_language_help", default="en"),
+    Field("output.draft_mark", "toggle", "documents", "draft_mark", default=True),
+    Field("output.bilingual", "toggle", "documents", "bilingual", help="bilingual_help", default=False),
+    Field("output.annotated", "toggle", "documents", "annotated", help="annotated_help", default=False),
 )
-REQUIRED = ("district.name", "district.state", "board.name")
-UI_LANGUAGE = "ui.language"
+REQUIRED = tuple(field.key for field in FIELDS if field.required)
+_BY_KEY = {field.key: field for field in FIELDS}
+
+
+def field_named(key: str) -> Field | None:
+    return _BY_KEY.get(key)
 
 
 def provision_key(provision_id: str) -> str:
@@ -38,72 +90,69 @@ def _option_default(option) -> Any:
 
 def defaults(library: Library) -> dict[str, Any]:
     """A fresh form: the recommended set chosen, every option at its default."""
-    state: dict[str, Any] = {field: None for field in FIELDS}
-    state.update({"language": "en", "output.draft_mark": True, "output.bilingual": False, "output.annotated": False,
-                  UI_LANGUAGE: "en"})
+    values: dict[str, Any] = {field.key: field.default for field in FIELDS}
     for provision in library.provisions.values():
-        state[provision_key(provision.id)] = provision.recommended
+        values[provision_key(provision.id)] = provision.recommended
         for option in provision.options:
-            state[option_key(provision.id, option.id)] = _option_default(option)
-    return state
+            values[option_key(provision.id, option.id)] = _option_default(option)
+    return values
 
 
 def _given(value: Any) -> bool:
     return value is not None and not (isinstance(value, str) and value.strip() == "")
 
 
-def raw_answers(state: Mapping[str, Any], library: Library) -> dict[str, Any]:
+def raw_answers(values: Mapping[str, Any], library: Library) -> dict[str, Any]:
     """The answers as the form holds them, unvalidated: empty fields are simply not given."""
-    raw: dict[str, Any] = {}
+    raw: dict[str, Any] = {"district": {}, "board": {}}
     for field in FIELDS:
-        value = state.get(field)
+        value = values.get(field.key)
         if not _given(value):
             continue
         if isinstance(value, dt.date):
             value = value.isoformat()
-        section, _, name = field.rpartition(".")
+        section, _, name = field.key.rpartition(".")
         (raw.setdefault(section, {}) if section else raw)[name] = value
-    raw.setdefault("district", {})
-    raw.setdefault("board", {})
     raw["provisions"] = []
     for provision in library.provisions.values():
-        if state.get(provision_key(provision.id)):
-            options = {option.id: state.get(option_key(provision.id, option.id)) for option in provision.options}
+        if values.get(provision_key(provision.id)):
+            options = {option.id: values.get(option_key(provision.id, option.id)) for option in provision.options}
             raw["provisions"].append({"id": provision.id,
                                       "options": {k: v for k, v in options.items() if _given(v)}})
     return raw
 
 
 def state_from_answers(answers: Answers, library: Library) -> dict[str, Any]:
-    """Every widget's value for a loaded answers file (for resuming from saved answers)."""
-    state = defaults(library)
+    """The form's values for validated answers (resuming from a saved file)."""
+    values = defaults(library)
     data = answers.model_dump()
     for field in FIELDS:
-        section, _, name = field.rpartition(".")
-        state[field] = (data.get(section) or {}).get(name) if section else data.get(name)
+        section, _, name = field.key.rpartition(".")
+        values[field.key] = (data.get(section) or {}).get(name) if section else data.get(name)
     for provision in library.provisions.values():
-        state[provision_key(provision.id)] = False
+        values[provision_key(provision.id)] = False
     for chosen in answers.provisions:
-        state[provision_key(chosen.id)] = True
+        values[provision_key(chosen.id)] = True
         for option in library.provisions[chosen.id].options:
             value = chosen.options.get(option.id)
-            state[option_key(chosen.id, option.id)] = "" if value is None and option.type == "text" else value
-    state.pop(UI_LANGUAGE)
-    return state
+            values[option_key(chosen.id, option.id)] = "" if value is None and option.type == "text" else value
+    return values
 
 
 def widget_key(path: str, raw: Mapping[str, Any]) -> str | None:
     """The widget a problem belongs to: ``provisions[2].options.days`` -> ``option.<id>.days``."""
-    if path in FIELDS:
+    if path in _BY_KEY:
         return path
     match = re.fullmatch(r"provisions\[(\d+)\](?:\.(id|options)(?:\.(\w+))?)?", path)
     if not match:
         return None
     provisions = raw.get("provisions") or []
     index = int(match.group(1))
-    if index >= len(provisions):
+    if index >= len(provisions) or not isinstance(provisions[index], Mapping):
         return None
-    provision_id = provisions[index]["id"]
+    provision_id = provisions[index].get("id")
+    if not isinstance(provision_id, str):
+        return None
     if match.group(2) == "options" and match.group(3):
         return option_key(provision_id, match.group(3))
     return provision_key(provision_id)

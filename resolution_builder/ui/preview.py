@@ -9,7 +9,7 @@ from html import escape
 
 from ..composition.plan import DocumentPlan, Lead
 
-__all__ = ["resolution_html", "policy_html"]
+__all__ = ["resolution_html", "policy_html", "document_html"]
 
 _STYLE = (
     "<style>.sz-doc{font-family:Georgia,'Times New Roman',serif;line-height:1.45;color:#111;background:#fff;"
@@ -19,8 +19,58 @@ _STYLE = (
     ".sz-doc .block{text-align:center;margin:0}.sz-doc h3{text-align:center;font-size:1.1rem;margin:1rem 0}"
     ".sz-doc h4{font-size:1rem;margin:1rem 0 .4rem}.sz-doc p{margin:.45rem 0}"
     ".sz-doc .recital{text-indent:2rem}.sz-doc .rule{padding-left:2.6rem;text-indent:-2.6rem}"
-    ".sz-doc .indent{margin-left:2rem}.sz-doc .sign{margin-top:1.6rem;border-top:1px solid #555;width:55%}</style>"
+    ".sz-doc .indent{margin-left:2rem}.sz-doc .sign{margin-top:1.6rem;border-top:1px solid #555;width:55%}"
+    ".sz-doc table{border-collapse:collapse;width:100%}.sz-doc td{vertical-align:top;width:50%;padding:0 .5rem}"
+    ".sz-doc td+td{border-left:1px solid #ccc}"
+    ".sz-doc .note{font-family:sans-serif;font-size:.85rem;background:#fff8dc;border-left:4px solid #8a6d00;"
+    "padding:.3rem .6rem;margin:.3rem 0 .6rem 2rem;color:#222}</style>"
 )
+
+
+def _note(plan: DocumentPlan, provision_id: str | None, shown: set[str]) -> str:
+    """The annotated edition's comment, once per provision, beside its first paragraph."""
+    lines = plan.annotations.get(provision_id or "")
+    if not lines or provision_id in shown:
+        return ""
+    shown.add(provision_id)
+    return '<div class="note">' + "<br>".join(escape(line) for line in lines) + "</div>"
+
+
+def _annotated_end(plan: DocumentPlan) -> list[str]:
+    if not plan.appendix:
+        return []
+    out = [f"<h4>{escape(plan.appendix_title)}</h4>"]
+    out += [f'<p class="indent">{escape(entry.citation)} <i>{escape(entry.used_in)}</i></p>' for entry in plan.appendix]
+    return out
+
+
+def _bilingual(plan: DocumentPlan, rows) -> str:
+    """Both languages side by side, as the bilingual Word edition sets them."""
+    out = [_STYLE, '<div class="sz-doc">']
+    if plan.draft_mark:
+        out.append(f'<div class="draft">{escape(plan.draft_mark)}</div>')
+    out.append("<table>")
+    shown: set[str] = set()
+    for row in rows:
+        cells = []
+        for cell in (row.left, row.right):
+            text = f"<b>{escape(cell.lead)}</b>{escape(cell.rest)}"
+            cells.append(f"<td><p class=\"{'label' if row.kind in ('label', 'title') else ''}\">{text}</p></td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+        note = _note(plan, row.provision_id, shown)
+        if note:
+            out.append(f'<tr><td colspan="2">{note}</td></tr>')
+    out.append("</table>")
+    out += _annotated_end(plan)
+    out.append("</div>")
+    return "".join(out)
+
+
+def document_html(plan: DocumentPlan, kind: str) -> str:
+    """``kind`` is resolution or policy; the bilingual and annotated editions show as they download."""
+    if plan.bilingual:
+        return _bilingual(plan, plan.resolution_rows if kind == "resolution" else plan.policy_rows)
+    return resolution_html(plan) if kind == "resolution" else policy_html(plan)
 
 
 def _lead(item: Lead, css: str, number: str = "") -> str:
@@ -34,14 +84,18 @@ def _top(plan: DocumentPlan, label: str, lines: list[str], title: str) -> list[s
     out.append(f'<p class="label">{escape(label)}</p>')
     out += [f'<p class="block">{escape(line)}</p>' for line in lines]
     out.append(f"<h3>{escape(title)}</h3>")
+    if plan.title_note:
+        out.append(f'<div class="note">{escape(plan.title_note)}</div>')
     return out
 
 
 def resolution_html(plan: DocumentPlan) -> str:
     resolution = plan.resolution
     out = _top(plan, resolution.label, [plan.board_name, plan.district_name, resolution.number_line], resolution.title)
-    out += [_lead(recital, "recital") for recital in resolution.recitals]
-    out += [_lead(clause, "rule", f"{number}.\u2003") for number, clause in enumerate(resolution.clauses, 1)]
+    shown: set[str] = set()
+    out += [_lead(recital, "recital") + _note(plan, recital.provision_id, shown) for recital in resolution.recitals]
+    out += [_lead(clause, "rule", f"{number}.\u2003") + _note(plan, clause.provision_id, shown)
+            for number, clause in enumerate(resolution.clauses, 1)]
     out.append(f"<p>{escape(resolution.adopted)}</p>")
     out += [f'<p class="indent">{escape(label)} ____________</p>' for label in resolution.vote_labels]
     for signature in resolution.signatures:
@@ -49,6 +103,7 @@ def resolution_html(plan: DocumentPlan) -> str:
             out.append(f"<p>{escape(signature.attest)}</p>")
         name = f"{escape(signature.name)}<br>" if signature.name else ""
         out.append(f'<p class="sign">{name}{escape(signature.role)}</p>')
+    out += _annotated_end(plan)
     out.append("</div>")
     return "".join(out)
 
@@ -56,6 +111,7 @@ def resolution_html(plan: DocumentPlan) -> str:
 def policy_html(plan: DocumentPlan) -> str:
     policy = plan.policy
     out = _top(plan, policy.label, [plan.district_name, policy.number_line], policy.title)
+    shown: set[str] = set()
     for section in policy.sections:
         out.append(f"<h4>{section.number}.\u2003{escape(section.title)}</h4>")
         rule = 0
@@ -69,5 +125,8 @@ def policy_html(plan: DocumentPlan) -> str:
                 out.append(f'<p class="indent">{escape(paragraph.text)}</p>')
             else:
                 out.append(f"<p>{escape(paragraph.text)}</p>")
-    out.append(f"<p>{escape(policy.adopted)}</p></div>")
+            out.append(_note(plan, paragraph.provision_id, shown))
+    out.append(f"<p>{escape(policy.adopted)}</p>")
+    out += _annotated_end(plan)
+    out.append("</div>")
     return "".join(out)

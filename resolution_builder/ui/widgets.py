@@ -1,72 +1,137 @@
-"""The form's widgets, each keyed by its answers field, each with its problems shown right below it."""
+"""The form's widgets, each bound to the form's own values and showing its problems right below it.
+
+A widget's state is dropped by Streamlit in any run that does not draw it (a hidden step), so each
+widget is filled from ``VALUES`` before it is drawn and writes back to it when the person changes it.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
+import re
+from typing import Any
 
 import streamlit as st
 
+from ..languages import LANGUAGES
 from ..library import Library, Provision
 from .check import FormCheck
-from .fields import option_key, provision_key
-from .locale import Translator
+from .fields import DATE_MAX, DATE_MIN, VALUES, Field, field_named, option_key, provision_key
+from .locale import Translator, load_locale
 
-__all__ = ["text_field", "show_problems", "provision_picker"]
+__all__ = ["plain", "values", "bound", "field_widget", "show_problems", "provision_picker", "set_provisions"]
 
-
-def show_problems(check: FormCheck, key: str) -> None:
-    for message in check.problems.get(key, []):
-        st.error(message, icon="⚠️")
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|:~$=^])")
 
 
-def text_field(t: Translator, check: FormCheck, key: str, label: str, *, help: str | None = None,
-               max_chars: int | None = None, required: bool = False) -> None:
-    st.text_input(label + (f" ({t('required')})" if required else ""), key=key, help=help, max_chars=max_chars)
-    show_problems(check, key)
+def plain(text: Any) -> str:
+    """Text shown literally by Streamlit's Markdown: every markup character escaped, so an error message
+    quoting a file's content (``![x](http://...)``) is text, never an image fetched or a link."""
+    return _MARKDOWN.sub(r"\\\1", str(text)).replace("\n", "  \n")
 
 
-def date_field(t: Translator, check: FormCheck, key: str, label: str) -> None:
-    st.date_input(label, key=key, min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31),
-                  format="YYYY-MM-DD", help=t("blank_hint"))
-    show_problems(check, key)
+def values() -> dict[str, Any]:
+    return st.session_state[VALUES]
 
 
-def _option_widget(t: Translator, check: FormCheck, provision: Provision, option, doc_language: str) -> None:
+def _store(key: str) -> None:
+    values()[key] = st.session_state[key]
+
+
+def bound(key: str) -> dict[str, Any]:
+    """The widget's arguments that tie it to the form's values (call just before drawing it)."""
+    st.session_state[key] = values().get(key)
+    return {"key": key, "on_change": _store, "args": (key,)}
+
+
+def _choose(provision_id: str) -> None:
+    values()[provision_key(provision_id)] = True
+
+
+def show_problems(t: Translator, check: FormCheck, key: str, library: Library, flag_missing: bool) -> None:
+    if key in check.notes:
+        st.warning(plain(check.notes[key]), icon=":material/content_cut:")
+    if flag_missing and key in check.missing:
+        st.error(plain(t("missing_field", field=t(field_named(key).label))), icon=":material/error:")
+    for index, problem in enumerate(check.problems.get(key, [])):
+        st.error(plain(problem.text), icon=":material/error:")
+        if problem.needs:
+            st.button(t("fix_choose", title=library.provisions[problem.needs].title[t.language]),
+                      key=f"fix.{key}.{index}", on_click=_choose, args=(problem.needs,), icon=":material/add:")
+
+
+def _language_name(code: str) -> str:
+    return load_locale()[code]["language_name"]
+
+
+def field_widget(t: Translator, check: FormCheck, field: Field, library: Library, flag_missing: bool) -> None:
+    label = t(field.label) + (f" ({t('required')})" if field.required else "")
+    help_text = t(field.help) if field.help else None
+    if field.phrase:
+        help_text = t("default_hint", value=library.phrases[values().get("language") or "en"][field.phrase])
+    if field.kind == "text":
+        st.text_input(label, help=help_text, placeholder=t(field.example) if field.example else None,
+                      **bound(field.key))
+    elif field.kind == "state":
+        names = {code: f"{names[t.language]} ({code})" for code, names in library.states.items()}
+        st.selectbox(label, options=list(names), format_func=names.__getitem__, index=None,
+                     placeholder=t("district_state_placeholder"), help=help_text, **bound(field.key))
+    elif field.kind == "date":
+        arguments = bound(field.key)
+        date = values().get(field.key)
+        if date is not None and not DATE_MIN <= date <= DATE_MAX:  # the widget cannot show it; the check says why
+            st.session_state[field.key] = None
+        st.date_input(label, min_value=DATE_MIN, max_value=DATE_MAX, format="YYYY-MM-DD", help=help_text,
+                      **arguments)
+    elif field.kind == "language":
+        st.selectbox(label, options=list(LANGUAGES), format_func=_language_name, help=help_text, **bound(field.key))
+    else:
+        st.toggle(label, help=help_text, **bound(field.key))
+    show_problems(t, check, field.key, library, flag_missing)
+
+
+def _option_widget(t: Translator, check: FormCheck, provision: Provision, option, library: Library) -> None:
     lang = t.language
     key = option_key(provision.id, option.id)
     label, help_text = option.label[lang], (option.help or {}).get(lang)
     if option.type == "choice":
         names = {choice.value: choice.label[lang] for choice in option.choices}
-        st.selectbox(label, options=list(names), format_func=names.__getitem__, key=key, help=help_text)
+        st.selectbox(label, options=list(names), format_func=names.__getitem__, help=help_text, **bound(key))
     elif option.type == "number":
-        st.number_input(label, min_value=option.min, max_value=option.max, step=1, key=key, help=help_text)
+        # No min/max on the widget: the browser would keep showing a refused number while the draft used
+        # the old one. The check refuses it at the field instead, naming the range.
+        hint = t("number_hint", min=option.min, max=option.max)
+        st.number_input(label, step=1, help=(help_text + "\n\n" if help_text else "") + hint, **bound(key))
     elif option.type == "boolean":
-        st.toggle(label, key=key, help=help_text)
+        st.toggle(label, help=help_text, **bound(key))
     else:
-        default = option.default[doc_language]
-        st.text_input(label, key=key, placeholder=default, max_chars=option.max_length,
-                      help=(help_text + "\n\n" if help_text else "") + t("default_hint", value=default))
-    show_problems(check, key)
+        default = option.default[values().get("language") or "en"]
+        st.text_input(label, placeholder=default,
+                      help=(help_text + "\n\n" if help_text else "") + t("default_hint", value=default), **bound(key))
+    show_problems(t, check, key, library, False)
 
 
-def provision_picker(t: Translator, check: FormCheck, library: Library, doc_language: str) -> None:
+def set_provisions(library: Library, ids: list[str]) -> None:
+    for pid in library.provisions:
+        values()[provision_key(pid)] = pid in ids
+
+
+def provision_picker(t: Translator, check: FormCheck, library: Library) -> None:
     lang = t.language
     for category in library.categories.values():
         provisions = library.in_category(category.id)
         if not provisions:
             continue
-        chosen = sum(bool(st.session_state.get(provision_key(p.id))) for p in provisions)
+        chosen = sum(bool(values().get(provision_key(p.id))) for p in provisions)
         with st.expander(f"{category.title[lang]} ({chosen}/{len(provisions)})", expanded=category.flavor == "core"):
             if category.flavor != "core":
                 st.caption(t("flavor_note"))
             for provision in provisions:
                 key = provision_key(provision.id)
                 mark = f"  ·  ★ {t('recommended_mark')}" if provision.recommended else ""
-                st.checkbox(provision.title[lang] + mark, key=key, help=provision.rationale[lang])
+                st.checkbox(provision.title[lang] + mark, help=provision.rationale[lang], **bound(key))
                 st.caption(provision.summary[lang])
-                show_problems(check, key)
-                if st.session_state.get(key) and provision.options:
+                show_problems(t, check, key, library, False)
+                if values().get(key) and provision.options:
                     _, column = st.columns([0.06, 0.94])
                     with column:
                         for option in provision.options:
-                            _option_widget(t, check, provision, option, doc_language)
+                            _option_widget(t, check, provision, option, library)
