@@ -12,16 +12,32 @@ import streamlit as st
 
 from ..languages import LANGUAGES
 from ..library import load_library
+from .batch_page import batch_page
 from .builder import builder_page
+from .compare_page import compare_page
 from .downloads import IDLE
 from .fields import UI_LANGUAGE, VALUES, defaults
 from .locale import Translator, load_locale
 
 __all__ = ["main", "PAGES"]
 
+def _translator() -> Translator:
+    return Translator(st.session_state[UI_LANGUAGE])
+
+
+def compare() -> None:
+    compare_page(_translator())
+
+
+def many_districts() -> None:
+    batch_page(_translator())
+
+
 # (name, page function): the first is the start page. Add a page here with one line.
 PAGES = [
     ("builder", builder_page),
+    ("compare", compare),
+    ("batch", many_districts),
 ]
 
 _UI_CHOICE = "ui.language.choice"  # the switch's widget; UI_LANGUAGE keeps the code between runs

@@ -125,7 +125,7 @@ _DRAW = {"district": _district, "provisions": _provisions, "documents": _documen
 def _resume(t: Translator, library: Library) -> None:
     message = st.session_state.get(MESSAGE_KEY)
     with st.expander(t("section_resume"), icon=":material/upload_file:", expanded=bool(message)):
-        st.file_uploader(t("upload_label"), type=["yaml", "yml", "json"], key=UPLOAD_KEY,
+        st.file_uploader(t("upload_label"), type=["yaml", "yml", "json", "docx"], key=UPLOAD_KEY,
                          on_change=restore_from_upload, args=(t, library))
         if message:
             kind, text, problems = message

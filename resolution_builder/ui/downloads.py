@@ -14,7 +14,8 @@ import time
 from ..build import Document, drafts_zip, load_answers, render_documents
 from ..composition.composer import compose
 from ..library import Library
-from ..word.pdf import soffice_path, to_pdf
+from ..word.pdf import soffice_path
+from ..word.pdf_server import warm_to_pdf
 from .check import FormCheck, label_of
 from .fields import TRIED, VALUES, raw_answers
 from .locale import Translator
@@ -60,18 +61,18 @@ def _saved_on_click(values: dict, idle: threading.Event, library: Library):
 
 
 def _docx(kind: str):
-    return lambda plan, answers: render_documents(plan)[kind].content
+    return lambda plan, answers: render_documents(plan, answers)[kind].content  # each draft carries its answers
 
 
 def _zip(plan, answers) -> bytes:
-    return drafts_zip(render_documents(plan), answers, plan.slug).content
+    return drafts_zip(render_documents(plan, answers), answers, plan.slug).content
 
 
 def _pdf(kind: str):
     """LibreOffice takes a second or two, so the PDF is made only when someone asks for it."""
     def make(plan, answers) -> bytes:
-        document: Document = render_documents(plan)[kind]
-        return to_pdf({"document": document})["document"].content
+        document: Document = render_documents(plan, answers)[kind]
+        return warm_to_pdf({"document": document})["document"].content  # a warm LibreOffice, else one-shot
     return make
 
 

@@ -33,7 +33,7 @@ class Field:
     """One answers field on the form. ``label``, ``example`` and ``help`` are keys of ui_locale.yaml."""
 
     key: str  # the answers path, e.g. district.name; also the widget's key
-    kind: str  # text, state, date, language, toggle
+    kind: str  # text, state, date, language, meeting, toggle
     step: str  # the step of the form it is on
     label: str
     required: bool = False
@@ -56,6 +56,10 @@ FIELDS = (
     Field("adoption.policy_number", "text", "documents", "policy_number", max_chars=40,
           example="policy_number_example", help="blank_hint"),
     Field("adoption.meeting_date", "date", "documents", "meeting_date", help="blank_hint"),
+    Field("adoption.meeting_type", "meeting", "documents", "meeting_type", default="regular"),
+    Field("adoption.effective_date", "date", "documents", "effective_date", help="effective_date_help"),
+    Field("adoption.approved_as_to_form", "toggle", "documents", "approved_as_to_form", help="approved_as_to_form_help",
+          default=False),
     Field("adoption.title", "text", "documents", "custom_title", max_chars=250, help="custom_title_help"),
     Field("board.presiding_officer_title", "text", "documents", "presiding_officer_title", max_chars=60,
           phrase="presiding_officer_title"),

@@ -21,6 +21,7 @@ from ..answers.text import clean_tree
 from ..build import AnswersError, answers_to_yaml, load_answers
 from ..composition.composer import slugify
 from ..library import Library
+from ..word.carried_answers import carried_texts
 from ..yaml_io import dump_yaml, load_yaml
 from .check import label_of
 from .fields import DATE_MAX, DATE_MIN, REQUIRED, TRIED, VALUES, raw_answers, state_from_answers, widget_key
@@ -158,6 +159,17 @@ def _restored_values(data: dict[str, Any], library: Library, t: Translator) -> d
     return values
 
 
+def _uploaded_answers(name: str, content: bytes) -> dict[str, Any]:
+    """An answers file, or a draft .docx that carries its answers (read through the same bounded reader)."""
+    if not name.lower().endswith(".docx"):
+        return read_answers_file(content)
+    if len(content) > MAX_BYTES:
+        raise UploadRefused("upload_too_big")
+    for text, _ in carried_texts(content):
+        return read_answers_file(text.encode("utf-8"))
+    raise UploadRefused("upload_foreign")
+
+
 def restore_from_upload(t: Translator, library: Library) -> None:
     """on_change of the uploader: restore every field from a file the form can show, or explain and change
     nothing (the form's values are replaced only once the whole file has been read)."""
@@ -166,7 +178,7 @@ def restore_from_upload(t: Translator, library: Library) -> None:
         st.session_state.pop(MESSAGE_KEY, None)
         return
     try:
-        values = _restored_values(read_answers_file(uploaded.getvalue()), library, t)
+        values = _restored_values(_uploaded_answers(uploaded.name, uploaded.getvalue()), library, t)
     except UploadRefused as refusal:
         st.session_state[MESSAGE_KEY] = ("error", t("upload_bad", reason=t(refusal.reason)), refusal.problems)
         return

@@ -83,6 +83,10 @@ def field_widget(t: Translator, check: FormCheck, field: Field, library: Library
                       **arguments)
     elif field.kind == "language":
         st.selectbox(label, options=list(LANGUAGES), format_func=_language_name, help=help_text, **bound(field.key))
+    elif field.kind == "meeting":
+        kinds = {kind: t(f"meeting_{kind}") for kind in ("regular", "special")}
+        st.radio(label, options=list(kinds), format_func=kinds.__getitem__, horizontal=True, help=help_text,
+                 **bound(field.key))
     else:
         st.toggle(label, help=help_text, **bound(field.key))
     show_problems(t, check, field.key, library, flag_missing)

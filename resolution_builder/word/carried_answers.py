@@ -119,14 +119,18 @@ def _from_custom_properties(archive: zipfile.ZipFile) -> tuple[str, str] | None:
         return None
 
 
-def read_carried(docx_bytes: bytes) -> Carried | None:
-    """The answers a draft carries and which document it is; None for a file without them."""
+def carried_texts(docx_bytes: bytes) -> list[tuple[str, str]]:
+    """The answers files a draft carries, as text (with which document it is), for a reader of the caller's choice."""
     try:
         with zipfile.ZipFile(BytesIO(docx_bytes)) as archive:
-            found = [_from_custom_xml(archive), _from_custom_properties(archive)]
+            return [found for found in (_from_custom_xml(archive), _from_custom_properties(archive)) if found]
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
-        return None
-    for text, which in filter(None, found):
+        return []
+
+
+def read_carried(docx_bytes: bytes) -> Carried | None:
+    """The answers a draft carries and which document it is; None for a file without them."""
+    for text, which in carried_texts(docx_bytes):
         try:
             data = load_yaml(text)
         except YAMLError:
