@@ -124,6 +124,7 @@ def test_duplicate_keys_are_refused_naming_the_key(tmp_path, capsys, content, ex
     VALID.replace("Lakeside School District", "9" * 5000),
     BASE + TRAINING.format("9" * 5000),
     BASE + TRAINING.format("-" + "1" * 4400),
+    VALID.replace("Lakeside School District", "0x" + "f" * 5000),
 ])
 def test_huge_integers_are_refused_before_conversion(tmp_path, capsys, content):
     err = build_refused(tmp_path, content, capsys)

@@ -95,7 +95,7 @@ class _BoundedLoader(_Loader):
         return super().construct_mapping(node, deep=deep)
 
     def construct_yaml_int(self, node: Any) -> int:
-        if sum(ch.isdigit() for ch in node.value) > MAX_DIGITS:
+        if len(node.value) > MAX_DIGITS:  # hexadecimal or octal too: a huge number breaks messages later
             raise _Refused("number_too_long", node.start_mark, limit=MAX_DIGITS)
         return super().construct_yaml_int(node)
 
@@ -165,10 +165,14 @@ def read_answers_path(name: str | os.PathLike[str], language: str = "en") -> Any
     source = str(name)
     if source == "-":
         return read_answers_stream(sys.stdin.buffer, source, language)
+
+    def unreadable(exc: OSError) -> AnswersFileError:
+        return AnswersFileError([f"{source}: {message('unreadable', language, reason=exc.strerror or exc)}"])
+
     try:
         fd = os.open(Path(name), os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise AnswersFileError([f"{source}: {message('unreadable', language, reason=exc.strerror or exc)}"]) from None
+        raise unreadable(exc) from None
     with os.fdopen(fd, "rb") as stream:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise AnswersFileError([f"{source}: {message('not_a_file', language)}"])
@@ -176,4 +180,4 @@ def read_answers_path(name: str | os.PathLike[str], language: str = "en") -> Any
         try:
             return read_answers_stream(stream, source, language)
         except OSError as exc:
-            raise AnswersFileError([f"{source}: {message('unreadable', language, reason=exc.strerror or exc)}"]) from None
+            raise unreadable(exc) from None

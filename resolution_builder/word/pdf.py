@@ -63,6 +63,12 @@ def _stop_group(pgid: int) -> None:
 
 
 def _stop(process: subprocess.Popen) -> None:
+    """Ask LibreOffice to quit first (it then removes its IPC socket in /tmp), then make sure."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.communicate(timeout=3)
+    except (ProcessLookupError, PermissionError, subprocess.TimeoutExpired):
+        pass
     _stop_group(process.pid)
     process.communicate()
 
