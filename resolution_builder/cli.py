@@ -39,7 +39,7 @@ def _terminate(signum: int, frame: Any) -> None:
 def _validated(name: str, overrides: dict[str, Any] | None = None):
     try:
         data = read_answers_path(name)
-        if isinstance(data, dict) and isinstance(data.get("output") or {}, dict) and overrides:
+        if isinstance(data, dict) and overrides and isinstance(data.get("output", {}), (dict, type(None))):
             data = {**data, "output": {**(data.get("output") or {}), **overrides}}
         # an "output" that is not a group of fields is left as it is: validation names it
         answers, notes = load_answers(data)

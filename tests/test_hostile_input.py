@@ -196,7 +196,8 @@ def test_a_blank_text_option_means_the_default(blank):
     assert answers.provisions[0].options["liaison_title"] is None  # None: the library's default
 
 
-@pytest.mark.parametrize("flag, output", [("--bilingual", "[1]"), ("--annotated", "x"), ("--no-draft-mark", "7")])
+@pytest.mark.parametrize("flag, output", [("--bilingual", "[1]"), ("--annotated", "x"), ("--no-draft-mark", "7"),
+                                          ("--bilingual", "[]")])
 def test_an_output_that_is_not_a_group_is_exit_2_with_an_override(tmp_path, capsys, flag, output):
     answers = tmp_path / "answers.yaml"
     answers.write_text(VALID + f"output: {output}\n")
