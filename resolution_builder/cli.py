@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Any, Sequence
 
 from .answers.loading import AnswersError, load_answers
+from .answers.reading import read_answers_path
 from .batch.command import add_batch_command
 from .library import LibraryError, load_library
 from .composition.citations import listed
 from .composition.plan import plain
 from .library.loader import DATA_DIR
+from .output_files import OutputExists, existing_outputs, write_documents
 from .redline.command import add_compare_command
-from .yaml_io import YAMLError, load_yaml
 
 __all__ = ["main", "parser"]
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_TERMINATED = 128 + signal.SIGINT, 128 + signal.SIGTERM
 
 
 class _InvalidInput(Exception):
@@ -27,26 +31,20 @@ class _InvalidInput(Exception):
         self.problems = problems
 
 
-def _read_answers(name: str) -> Any:
-    try:
-        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise _InvalidInput([f"{name}: cannot be read: {exc.strerror or exc}"]) from None
-    except UnicodeDecodeError:
-        raise _InvalidInput([f"{name}: is not a UTF-8 text file"]) from None
-    try:
-        return load_yaml(text)  # YAML is a superset of JSON, so .json files read the same way
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise _InvalidInput([f"{name}: {where}not valid YAML or JSON ({getattr(exc, 'problem', None) or exc})"]) from None
+class _Terminated(Exception):
+    """SIGTERM, raised where the program is, so that every ``finally`` cleans up (temporary files, LibreOffice)."""
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise _Terminated()
 
 
 def _validated(name: str, overrides: dict[str, Any] | None = None):
-    data = _read_answers(name)
-    if isinstance(data, dict) and overrides:
-        data = {**data, "output": {**(data.get("output") or {}), **overrides}}
     try:
+        data = read_answers_path(name)
+        if isinstance(data, dict) and overrides and isinstance(data.get("output", {}), (dict, type(None))):
+            data = {**data, "output": {**(data.get("output") or {}), **overrides}}
+        # an "output" that is not a group of fields is left as it is: validation names it
         answers, notes = load_answers(data)
     except AnswersError as exc:
         raise _InvalidInput(exc.problems) from None
@@ -74,30 +72,44 @@ def _formats(value: str) -> list[str]:
     return formats
 
 
+def _refuse_existing(paths: list[Path]) -> _InvalidInput:
+    return _InvalidInput([f"{path}: already exists; choose another folder with -o, or add --force to replace it"
+                          for path in paths])
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .build import build_documents  # imported here: Word's machinery is slow to load and check never needs it
+    from .build import Document, build_documents  # imported here: Word's machinery is slow to load; check never needs it
     from .word.pdf import INSTALL_HINT, PdfUnavailable, soffice_path, to_pdf
-    if "pdf" in args.format and soffice_path() is None:
-        print(INSTALL_HINT, file=sys.stderr)
-        return EXIT_FAILURE
     overrides = {name: value for name, value, given in (("draft_mark", False, args.no_draft_mark),
                                                         ("bilingual", True, args.bilingual),
                                                         ("annotated", True, args.annotated)) if given}
     answers = _validated(args.file, overrides)
+    if "pdf" in args.format and soffice_path() is None:
+        print(INSTALL_HINT, file=sys.stderr)
+        return EXIT_FAILURE
+    out = Path(args.output)
     documents = build_documents(answers)
-    written = list(documents.values()) if "docx" in args.format else []
+    names = [d.filename for d in documents.values()] if "docx" in args.format else []
+    names += [Path(d.filename).stem + ".pdf" for d in documents.values()] if "pdf" in args.format else []
+    if not args.force and (taken := existing_outputs(out, names)):
+        raise _refuse_existing(taken)  # before the slow PDF work, and before anything is written
+    wanted: list[Document] = list(documents.values()) if "docx" in args.format else []
+    pdf_problem = None
     if "pdf" in args.format:
         try:
-            written += list(to_pdf(documents).values())
+            wanted += list(to_pdf(documents).values())
         except PdfUnavailable as exc:
-            print(exc, file=sys.stderr)
-            return EXIT_FAILURE
-    out = Path(args.output)
-    out.mkdir(parents=True, exist_ok=True)
-    for document in written:
-        path = out / document.filename
-        path.write_bytes(document.content)
+            pdf_problem = exc
+    try:
+        written = write_documents(out, wanted, force=args.force) if wanted else []
+    except OutputExists as exc:  # a file appeared while the PDF was being made
+        raise _refuse_existing(exc.paths) from None
+    for path in written:
         print(path)
+    if pdf_problem is not None:
+        kept = "; the .docx drafts above are written" if written else ""
+        print(f"{pdf_problem}{kept}", file=sys.stderr)
+        return EXIT_FAILURE
     return EXIT_OK
 
 
@@ -175,6 +187,7 @@ def parser() -> argparse.ArgumentParser:
                        help="add Word comments explaining each clause, and a legal references appendix")
     build.add_argument("--format", type=_formats, default=["docx"], metavar="FORMATS",
                        help="docx (default), pdf, or docx,pdf; PDF needs LibreOffice")
+    build.add_argument("--force", action="store_true", help="replace documents of the same names already in DIR")
     build.set_defaults(run=_cmd_build)
 
     add_batch_command(sub, _formats)
@@ -198,18 +211,29 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    in_main_thread = threading.current_thread() is threading.main_thread()  # only there can signals be caught
+    previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
     try:
         return args.run(args)
     except _InvalidInput as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("stopped (Ctrl-C); nothing was written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except _Terminated:
+        print("stopped (terminated); nothing was written", file=sys.stderr)
+        return EXIT_TERMINATED
     except LibraryError as exc:
         print(f"the provision library is broken:\n{exc}", file=sys.stderr)
         return EXIT_FAILURE
-    except OSError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except OSError as exc:  # a fault of the machine (disk full, no permission), not of the answers
+        print(f"error: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", file=sys.stderr)
         return EXIT_FAILURE
     except Exception as exc:  # a person sees one line, never a traceback
         print(f"error: unexpected {type(exc).__name__}: {exc} (please report this)", file=sys.stderr)
         return EXIT_FAILURE
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)

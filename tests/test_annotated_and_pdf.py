@@ -207,3 +207,17 @@ def test_a_hung_conversion_is_stopped_and_cleaned_up(tmp_path, monkeypatch):
     with pytest.raises(PdfUnavailable, match="took longer than 2 s"):
         to_pdf(build_documents(_answers()), time_limit=2)
     assert list(work.iterdir()) == []
+
+
+@needs_libreoffice
+@pytest.mark.libreoffice
+def test_one_shot_pdfs_are_pdfa_and_tagged(tmp_path):
+    import pikepdf
+
+    pdf = to_pdf({"resolution": build_documents(_answers())["resolution"]})["resolution"]
+    path = tmp_path / pdf.filename
+    path.write_bytes(pdf.content)
+    with pikepdf.open(path) as opened:
+        metadata = opened.open_metadata()
+        assert (metadata.get("pdfaid:part"), metadata.get("pdfaid:conformance")) == ("2", "B")
+        assert opened.Root.MarkInfo.Marked, "tagged for screen readers"

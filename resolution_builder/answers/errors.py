@@ -12,12 +12,15 @@ from pydantic import ValidationError
 
 from ..localized_files import load_localized
 
-__all__ = ["error_lines", "field_path", "plain_message", "message"]
+__all__ = ["error_lines", "field_path", "plain_message", "message", "capped", "MAX_PROBLEMS"]
+
+MAX_PROBLEMS = 50  # a longer list helps no one, and thousands of lines take a browser minutes to draw
 
 MESSAGES_FILE = Path(str(resources.files("resolution_builder") / "data" / "messages.yaml"))
 
 # pydantic's error types that share one message
 _SAME = {"string_too_short": "too_short", "string_too_long": "too_long", "int_from_float": "int_parsing",
+         "int_parsing_size": "int_parsing",
          "date_from_datetime_parsing": "date_parsing", "model_type": "dict_type", "model_attributes_type": "dict_type"}
 
 
@@ -68,3 +71,11 @@ def error_lines(exc: ValidationError, language: str = "en") -> list[str]:
         text = plain_message(error, language)
         lines.append(f"{path}: {text}" if path else text)
     return lines
+
+
+def capped(lines: list[str], language: str = "en") -> list[str]:
+    """The first MAX_PROBLEMS lines, then one line saying how many more there are."""
+    if len(lines) <= MAX_PROBLEMS:
+        return lines
+    more = len(lines) - MAX_PROBLEMS
+    return lines[:MAX_PROBLEMS] + [message("more_problems", language, count=f"{more:,}")]

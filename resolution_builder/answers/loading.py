@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..library import Library, load_library
-from .errors import error_lines, message
+from .errors import capped, error_lines, message
 from .models import Answers
 from .text import clean_tree
 
@@ -35,5 +35,5 @@ def load_answers(data: Any, library: Library | None = None, language: str = "en"
     try:
         answers = Answers.model_validate(cleaned, context={"library": library or load_library()})
     except ValidationError as exc:
-        raise AnswersError(error_lines(exc, language)) from None
+        raise AnswersError(capped(error_lines(exc, language), language)) from None
     return answers, notes

@@ -11,14 +11,13 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ..languages import Language
 from ..library import Library, load_library
-from .text import clean_value, single_line
+from .text import blank_is_none as _optional, clean_value, single_line
 
-__all__ = ["Answers", "District", "Board", "Adoption", "Output", "ChosenProvision"]
+__all__ = ["Answers", "District", "Board", "Adoption", "Output", "ChosenProvision", "MEETING_DATES"]
 
-
-def _optional(value: Any) -> Any:
-    """An optional field left blank (``""`` or spaces) is simply not given."""
-    return None if isinstance(value, str) and not clean_value(value) else value
+# The meeting dates a person can give: what the app's date widget shows, and the only sane range for a board
+# meeting (a typo such as 0026 or 2206 is caught here, not in a printed resolution).
+MEETING_DATES = (dt.date(2000, 1, 1), dt.date(2100, 12, 31))
 
 
 def _library(info: ValidationInfo) -> Library:
@@ -39,7 +38,8 @@ class District(_Section):
     def _state_code(cls, value: Any, info: ValidationInfo) -> str:
         if not isinstance(value, str):
             raise PydanticCustomError("state_type", "must be a two-letter U.S. state or territory code, such as CA")
-        code = clean_value(value).upper()
+        code = clean_value(value)
+        code = code.upper() if code.isascii() else code  # "ıl".upper() is "IL": only ASCII letters are codes
         if code not in _library(info).states:
             raise PydanticCustomError("state_unknown", "not a U.S. state or territory code")
         return code
@@ -64,8 +64,22 @@ class Adoption(_Section):
 
     @field_validator("meeting_date", "effective_date", mode="before")
     @classmethod
-    def _date_not_datetime(cls, value: Any) -> Any:
-        return value.date() if isinstance(value, dt.datetime) else value
+    def _date_written_as_date(cls, value: Any) -> Any:
+        """Only a date or YYYY-MM-DD text: pydantic would read a number as seconds since 1970."""
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if value is not None and not isinstance(value, (str, dt.date)):
+            raise PydanticCustomError("date_type", "must be a date written YYYY-MM-DD")
+        return value
+
+    @field_validator("meeting_date")
+    @classmethod
+    def _date_in_range(cls, value: dt.date | None) -> dt.date | None:
+        earliest, latest = MEETING_DATES
+        if value is not None and not earliest <= value <= latest:
+            raise PydanticCustomError("date_range", "must be between {earliest} and {latest}",
+                                      {"earliest": earliest.isoformat(), "latest": latest.isoformat()})
+        return value
 
 
 class Output(_Section):
@@ -112,26 +126,43 @@ class Answers(_Section):
             raise PydanticCustomError("language_unknown", "not a document language (en or es)")
         return value
 
+    @field_validator("provisions", mode="before")
+    @classmethod
+    def _at_most_the_library(cls, value: Any, info: ValidationInfo) -> Any:
+        """More entries than provisions can only repeat some: refused at once, before each is checked."""
+        limit = len(_library(info).provisions)
+        if isinstance(value, list) and len(value) > limit:
+            raise PydanticCustomError("provisions_too_many", "has {count} entries, more than the {limit} provisions",
+                                      {"count": len(value), "limit": limit})
+        return value
+
     @model_validator(mode="after")
     def _provisions_fit_together(self, info: ValidationInfo) -> Answers:
+        """Repeats, missing requirements and conflicts, in one pass (sets, so a long list stays cheap)."""
         library = _library(info)
         chosen = [p.id for p in self.provisions]
+        everything = set(chosen)
         problems: list[InitErrorDetails] = []
 
         def problem(index: int, kind: str, **ctx: Any) -> None:
             error = PydanticCustomError(kind, kind.replace("_", " "), {"provision": chosen[index], **ctx})
             problems.append(InitErrorDetails(type=error, loc=("provisions", index, "id"), input=chosen[index]))
 
+        earlier: list[str] = []  # each provision once, in the order first chosen (at most the library's size)
+        seen: set[str] = set()
         for index, pid in enumerate(chosen):
             provision = library.provisions[pid]
-            if pid in chosen[:index]:
+            if pid in seen:
                 problem(index, "provision_twice")
+                continue
             for needed in provision.requires:
-                if needed not in chosen:
+                if needed not in everything:
                     problem(index, "provision_requires", needed=needed, title=library.provisions[needed].title)
-            for earlier in chosen[:index]:  # a conflict is told once, on the later of the two
-                if earlier in provision.conflicts or pid in library.provisions[earlier].conflicts:
-                    problem(index, "provision_conflicts", other=earlier)
+            for other in earlier:  # a conflict is told once, on the later of the two
+                if other in provision.conflicts or pid in library.provisions[other].conflicts:
+                    problem(index, "provision_conflicts", other=other)
+            earlier.append(pid)
+            seen.add(pid)
         if problems:
             raise ValidationError.from_exception_data("Answers", problems)
         return self

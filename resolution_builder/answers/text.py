@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, StringConstraints
+from pydantic_core import PydanticCustomError
 
-__all__ = ["clean_text", "clean_tree", "clean_value", "single_line"]
+__all__ = ["clean_text", "clean_tree", "clean_value", "single_line", "blank_is_none", "is_blank"]
 
 # Line and paragraph breaks pasted from Word (U+000B is Word's manual line break) become one
 # space, so that "Oak\vRidge" does not turn into "OakRidge"; every field is a single line.
@@ -16,6 +18,18 @@ _BREAKS = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]+")
 # C0 and C1 controls, lone surrogates and the two non-characters U+FFFE and U+FFFF; and the two
 # private-use characters the documents use as italic marks (composition.plan), which carry no meaning in a draft.
 _UNSTORABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff\ue000\ue001]")
+
+
+# Characters that print nothing: format controls (zero-width space, joiners, bidi marks), combining marks on
+# their own, separators (spaces), and the letters and symbols that are blank by design (Hangul fillers,
+# the braille blank U+2800). A name made only of these looks empty on the page, so it counts as empty.
+_INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Mn", "Me", "Zs", "Zl", "Zp"}
+_BLANK_GLYPHS = set("\u115f\u1160\u2800\u3164\uffa0\u034f")
+
+
+def is_blank(value: str) -> bool:
+    """True when the text shows nothing at all (see _INVISIBLE_CATEGORIES)."""
+    return all(ch in _BLANK_GLYPHS or unicodedata.category(ch) in _INVISIBLE_CATEGORIES for ch in value)
 
 
 def clean_text(value: str) -> tuple[str, list[str]]:
@@ -57,6 +71,20 @@ def clean_value(value: Any) -> Any:
     return clean_text(value)[0] if isinstance(value, str) else value
 
 
+def blank_is_none(value: Any) -> Any:
+    """A validator step for optional fields: left blank (``""``, spaces or only invisible characters) is not given,
+    so a text option left blank takes the library's default, in the CLI and the app alike."""
+    return None if isinstance(value, str) and is_blank(clean_text(value)[0]) else value
+
+
+def _visible(value: str) -> str:
+    if is_blank(value):
+        raise PydanticCustomError("too_short", "must not be empty")
+    return value
+
+
 def single_line(max_length: int) -> Any:
-    """The type of every field a person types: cleaned of what Word cannot store, trimmed, not empty, bounded."""
-    return Annotated[str, BeforeValidator(clean_value), StringConstraints(min_length=1, max_length=max_length)]
+    """The type of every field a person types: cleaned of what Word cannot store, trimmed, not empty (nor only
+    invisible characters), bounded."""
+    return Annotated[str, BeforeValidator(clean_value), StringConstraints(min_length=1, max_length=max_length),
+                     AfterValidator(_visible)]

@@ -41,16 +41,14 @@ def _positive(value: str) -> int:
 
 
 def _defaults(name: str | None) -> dict[str, Any] | None:
-    from ..yaml_io import YAMLError, load_yaml
+    from ..answers.reading import AnswersFileError, read_answers_path  # the one bounded reader of answers files
 
     if name is None:
         return None
     try:
-        data = load_yaml(Path(name).read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _Invalid([f"{name}: cannot be read: {getattr(exc, 'strerror', None) or exc}"]) from None
-    except YAMLError as exc:
-        raise _Invalid([f"{name}: not valid YAML or JSON ({getattr(exc, 'problem', None) or exc})"]) from None
+        data = read_answers_path(name)
+    except AnswersFileError as exc:
+        raise _Invalid(exc.problems) from None
     if not isinstance(data, dict):
         raise _Invalid([f"{name}: must be an answers file (field: value lines)"])
     return data

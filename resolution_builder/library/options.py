@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..answers.text import single_line
+from ..answers.text import blank_is_none, single_line
 from .schema import BooleanOption, ChoiceOption, NumberOption, Provision, TextOption
 
 __all__ = ["options_model"]
@@ -35,13 +35,21 @@ class _Options(BaseModel):
         return data
 
 
+def _not_a_bool(value: Any) -> Any:
+    """``true`` is not the number 1 (pydantic would take it as one)."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "must be a whole number")
+    return value
+
+
 def _field(option) -> tuple[Any, Any]:
     if isinstance(option, TextOption):
-        return single_line(option.max_length) | None, None  # None: the library's default in the document's language
+        # None (or left blank): the library's default in the document's language
+        return Annotated[single_line(option.max_length) | None, BeforeValidator(blank_is_none)], None
     if isinstance(option, ChoiceOption):
         return Literal[tuple(option.values)], option.default
     if isinstance(option, NumberOption):
-        return Annotated[int, Field(ge=option.min, le=option.max)], option.default
+        return Annotated[int, BeforeValidator(_not_a_bool), Field(ge=option.min, le=option.max)], option.default
     if isinstance(option, BooleanOption):
         return bool, option.default
     raise TypeError(f"unknown option type {type(option).__name__}")

@@ -16,7 +16,7 @@ from ..batch.run import BatchOptions, RowResult, build_rows, check_row, default_
 from ..library import load_library
 from ..library.loader import DATA_DIR
 from ..localized_files import load_localized
-from ..yaml_io import YAMLError, load_yaml
+from ..answers.reading import AnswersFileError, read_answers_bytes
 
 __all__ = ["batch_page", "DISTRICTS_KEY", "DEFAULTS_KEY", "BUILD_KEY", "DOWNLOAD_KEY"]
 
@@ -92,9 +92,9 @@ def _checked_rows(w: _Words, uploaded: Any, defaults_file: Any,
         return cached[1]
     defaults = None
     if defaults_file is not None:
-        try:
-            defaults = load_yaml(defaults_file.getvalue().decode("utf-8-sig"))
-        except (UnicodeDecodeError, YAMLError):
+        try:  # the one bounded reader of answers files, as for every upload
+            defaults = read_answers_bytes(defaults_file.getvalue(), defaults_file.name)
+        except AnswersFileError:
             defaults = "unreadable"
         if not isinstance(defaults, dict):
             st.error(w("defaults_bad", reason=w("defaults_unreadable")))

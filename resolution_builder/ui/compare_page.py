@@ -15,7 +15,7 @@ import streamlit as st
 from ..redline.compare import CompareError, Comparison, compare_drafts
 from ..redline.present import change_text, compare_words, warning_text
 from ..word.carried_answers import read_answers
-from ..yaml_io import YAMLError, load_yaml
+from ..answers.reading import AnswersFileError, read_answers_bytes
 from .locale import Translator
 
 __all__ = ["compare_page", "answers_from_upload", "UploadNotUnderstood", "EDITED_KEY", "AGAINST_KEY",
@@ -45,9 +45,9 @@ def answers_from_upload(name: str, data: bytes) -> dict[str, Any]:
         if answers is None:
             raise UploadNotUnderstood("upload_foreign")
         return answers
-    try:
-        answers = load_yaml(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, YAMLError):
+    try:  # the one bounded reader of answers files
+        answers = read_answers_bytes(data, name)
+    except AnswersFileError:
         raise UploadNotUnderstood("upload_unreadable") from None
     if not isinstance(answers, dict):
         raise UploadNotUnderstood("upload_foreign")

@@ -12,17 +12,17 @@ import copy
 from typing import Any
 
 import streamlit as st
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..answers.errors import field_path, plain_message
 from ..answers.models import Answers, ChosenProvision
+from ..answers.reading import read_answers_bytes
 from ..answers.text import clean_tree
 from ..build import AnswersError, answers_to_yaml, load_answers
 from ..composition.composer import slugify
 from ..library import Library
 from ..word.carried_answers import carried_texts
-from ..yaml_io import dump_yaml, load_yaml
+from ..yaml_io import dump_yaml
 from .check import label_of
 from .fields import DATE_MAX, DATE_MIN, REQUIRED, TRIED, VALUES, raw_answers, state_from_answers, widget_key
 from .locale import Translator
@@ -33,8 +33,6 @@ __all__ = ["UPLOAD_KEY", "MESSAGE_KEY", "MAX_BYTES", "UploadRefused", "read_answ
 UPLOAD_KEY = "resume.upload"
 MESSAGE_KEY = "resume.message"
 MAX_BYTES = 1_000_000  # an answers file is a few KB
-_MAX_DEPTH = 12  # an answers file nests four levels deep
-_MAX_NODES = 20_000
 
 
 class UploadRefused(Exception):
@@ -45,35 +43,14 @@ class UploadRefused(Exception):
         self.reason, self.problems = reason, problems or []
 
 
-def _bounded_events(text: str) -> None:
-    """Refuse anchors and aliases (they have no use in answers and make bombs), deep nesting and huge files."""
-    depth = nodes = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise UploadRefused("upload_aliases")
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > _MAX_DEPTH:
-                raise UploadRefused("upload_too_deep")
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
-        nodes += 1
-        if nodes > _MAX_NODES:
-            raise UploadRefused("upload_too_big")
-
-
-def read_answers_file(content: bytes) -> dict[str, Any]:
-    """The one reader of uploaded bytes: a mapping shaped like answers, or UploadRefused. Every failure of
-    the parser (RecursionError, ValueError for a 5,000-digit number, MemoryError, ...) is a refusal."""
-    if len(content) > MAX_BYTES:
-        raise UploadRefused("upload_too_big")
+def read_answers_file(content: bytes, name: str = "file", language: str = "en") -> dict[str, Any]:
+    """Uploaded bytes through the one bounded reader of answers files (answers.reading, as the CLI and batch use):
+    a mapping shaped like answers, or UploadRefused naming each problem. Any other failure is a refusal too."""
     try:
-        text = content.decode("utf-8-sig")
-        _bounded_events(text)
-        data = load_yaml(text)
-    except UploadRefused:
-        raise
-    except Exception:  # noqa: BLE001 - any parser failure means the same thing to the person
+        data = read_answers_bytes(content, name, language)
+    except AnswersError as refusal:
+        raise UploadRefused("upload_unreadable", refusal.problems) from None
+    except Exception:  # noqa: BLE001 - whatever breaks the reader means the same thing to the person
         raise UploadRefused("upload_unreadable") from None
     if not isinstance(data, dict) or not {"district", "board"} & set(data):
         raise UploadRefused("upload_foreign")
@@ -159,14 +136,14 @@ def _restored_values(data: dict[str, Any], library: Library, t: Translator) -> d
     return values
 
 
-def _uploaded_answers(name: str, content: bytes) -> dict[str, Any]:
+def _uploaded_answers(name: str, content: bytes, language: str) -> dict[str, Any]:
     """An answers file, or a draft .docx that carries its answers (read through the same bounded reader)."""
     if not name.lower().endswith(".docx"):
-        return read_answers_file(content)
+        return read_answers_file(content, name, language)
     if len(content) > MAX_BYTES:
         raise UploadRefused("upload_too_big")
     for text, _ in carried_texts(content):
-        return read_answers_file(text.encode("utf-8"))
+        return read_answers_file(text.encode("utf-8"), name, language)
     raise UploadRefused("upload_foreign")
 
 
@@ -178,7 +155,7 @@ def restore_from_upload(t: Translator, library: Library) -> None:
         st.session_state.pop(MESSAGE_KEY, None)
         return
     try:
-        values = _restored_values(_uploaded_answers(uploaded.name, uploaded.getvalue()), library, t)
+        values = _restored_values(_uploaded_answers(uploaded.name, uploaded.getvalue(), t.language), library, t)
     except UploadRefused as refusal:
         st.session_state[MESSAGE_KEY] = ("error", t("upload_bad", reason=t(refusal.reason)), refusal.problems)
         return

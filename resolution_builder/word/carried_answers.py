@@ -21,7 +21,6 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
 
-from ..yaml_io import YAMLError, load_yaml
 
 __all__ = ["Carried", "embed_answers", "read_answers", "read_carried", "ANSWERS_NAMESPACE", "PROPERTY_NAME"]
 
@@ -130,10 +129,11 @@ def carried_texts(docx_bytes: bytes) -> list[tuple[str, str]]:
 
 def read_carried(docx_bytes: bytes) -> Carried | None:
     """The answers a draft carries and which document it is; None for a file without them."""
+    from ..answers.reading import AnswersFileError, read_answers_bytes  # the one bounded reader of answers files
     for text, which in carried_texts(docx_bytes):
         try:
-            data = load_yaml(text)
-        except YAMLError:
+            data = read_answers_bytes(text.encode("utf-8"), "draft")
+        except AnswersFileError:
             continue
         if isinstance(data, dict):
             return Carried(data, which or None)

@@ -1,8 +1,9 @@
 """PDF through LibreOffice headless, when it is installed.
 
-Each conversion runs in its own temporary folder with its own LibreOffice profile, so that two
-people's documents never meet and two conversions can run at once; the folder is always removed,
-and a conversion that hangs is stopped after a time limit.
+Each conversion runs in its own temporary folder with its own LibreOffice profile and temporary files
+(TMPDIR), so that two people's documents never meet and two conversions can run at once; the folder is
+always removed, and LibreOffice's whole process group stopped, whether the conversion ends, fails, hangs past
+its time limit or is interrupted (Ctrl-C, or SIGTERM when the caller turns it into an exception).
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ __all__ = ["PdfUnavailable", "soffice_path", "to_pdf", "INSTALL_HINT"]
 
 INSTALL_HINT = ("PDF needs LibreOffice, which is not installed here. On Debian or Ubuntu: "
                 "sudo apt-get install libreoffice-writer-nogui. The .docx drafts do not need it.")
+# PDF/A-2b for the board's records, tagged for screen readers (LibreOffice's export options, as JSON).
+PDF_FILTER = ('pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
+              '"UseTaggedPDF":{"type":"boolean","value":"true"}}')
 TIME_LIMIT = 120  # seconds for one conversion
 
 
@@ -32,18 +36,44 @@ def soffice_path() -> str | None:
 
 
 def _run(command: list[str], work: Path, time_limit: int) -> None:
-    """Run LibreOffice in its own process group, so that a hung conversion is stopped with all its children."""
-    process = subprocess.Popen(command, cwd=work, env={**os.environ, "HOME": str(work)}, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, start_new_session=True)
+    """Run LibreOffice in its own process group, so that a hung or interrupted conversion is stopped with all
+    its children (it would otherwise go on writing into the folder after it is removed)."""
+    temporary = work / "tmp"
+    temporary.mkdir()
+    env = {**os.environ, "HOME": str(work), "TMPDIR": str(temporary), "TMP": str(temporary), "TEMP": str(temporary)}
+    process = subprocess.Popen(command, cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               stdin=subprocess.DEVNULL, start_new_session=True)
     try:
         _, stderr = process.communicate(timeout=time_limit)
     except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
+        _stop(process)
         raise PdfUnavailable(f"LibreOffice took longer than {time_limit} s to make the PDF; try again") from None
+    except BaseException:  # Ctrl-C, SIGTERM turned into an exception, or anything else: leave nothing running
+        _stop(process)
+        raise
+    finally:
+        _stop_group(process.pid)  # children LibreOffice may have left behind after its main process ended
     if process.returncode != 0:
         detail = stderr.decode(errors="replace").strip().splitlines()[-1:] or ["no message"]
         raise PdfUnavailable(f"LibreOffice could not make the PDF: {detail[0]}")
+
+
+def _stop_group(pgid: int) -> None:
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass  # the group is already gone
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Ask LibreOffice to quit first (it then removes its IPC socket in /tmp), then make sure."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.communicate(timeout=3)
+    except (ProcessLookupError, PermissionError, subprocess.TimeoutExpired):
+        pass
+    _stop_group(process.pid)
+    process.communicate()
 
 
 def to_pdf(documents: dict[str, Document], time_limit: int = TIME_LIMIT) -> dict[str, Document]:
@@ -56,7 +86,7 @@ def to_pdf(documents: dict[str, Document], time_limit: int = TIME_LIMIT) -> dict
         for document in documents.values():
             (work / document.filename).write_bytes(document.content)
         command = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
-                   "--convert-to", "pdf", "--outdir", str(work / "pdf"),
+                   "--convert-to", PDF_FILTER, "--outdir", str(work / "pdf"),
                    *(str(work / d.filename) for d in documents.values())]
         _run(command, work, time_limit)
         out = {}

@@ -6,12 +6,14 @@ This module and ``docx_xml`` are the only places that know .docx; the plan knows
 from __future__ import annotations
 
 import datetime as dt
+import re
 from io import BytesIO
 
-from docxtpl import DocxTemplate
+from jinja2 import Environment
 
 from .carried_answers import embed_answers
 from .comments import add_comments
+from .literal import LiteralTemplate, shield
 from .ooxml import set_proofing_language
 from .rich_text import with_rich_text
 from ..composition.plan import DocumentPlan
@@ -24,8 +26,8 @@ ANNOTATION_AUTHOR = "Safe Zone Builder"
 
 def render_docx(plan: DocumentPlan, which: str, answers_yaml: str = "") -> bytes:
     """``which`` is ``"resolution"`` or ``"policy"``; returns the .docx file's bytes (carrying ``answers_yaml``)."""
-    template = DocxTemplate(BytesIO(template_bytes(f"{which}_bilingual" if plan.bilingual else which)))
-    template.render({"plan": with_rich_text(plan)}, autoescape=True)
+    template = LiteralTemplate(BytesIO(template_bytes(f"{which}_bilingual" if plan.bilingual else which)))
+    template.render({"plan": with_rich_text(plan)}, Environment(autoescape=True, finalize=shield))
     document = template.docx
     title = plan.resolution.title if which == "resolution" else plan.policy.title
     props = document.core_properties

@@ -12,6 +12,7 @@ import re
 from docxtpl import RichText
 
 from ..composition.plan import ITALIC_END, ITALIC_START, AppendixEntry, Cell, DocumentPlan, Lead, PolicyParagraph
+from .literal import shield
 
 __all__ = ["with_rich_text"]
 
@@ -23,9 +24,9 @@ def rich(text: str) -> RichText:
     out = RichText()
     for italic, plain in _PIECES.findall(text):
         if italic:
-            out.add(italic, italic=True)
+            out.add(shield(italic), italic=True)
         elif plain:
-            out.add(plain)
+            out.add(shield(plain))
     return out
 
 

@@ -1,0 +1,48 @@
+"""docxtpl's own escape sequences ({_{ }_} {_% %_}) typed by a person come out literally, with any Unicode
+around them, in every part of both documents (docxtpl rewrites them in the rendered XML)."""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+
+import docx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpers import minimal_data, texts
+from resolution_builder import build_documents, load_answers
+from resolution_builder.answers.text import clean_text, is_blank
+
+SEQUENCES = ["{_{", "}_}", "{_%", "%_}", "{{", "}}", "{%", "%}", "_", "\ue000", "\ue000a", "\ue000e"]
+
+typed = st.lists(st.one_of(st.sampled_from(SEQUENCES), st.characters(exclude_categories=("Cs",))),
+                 min_size=1, max_size=30).map("".join).map(lambda s: clean_text(s)[0][:150]).filter(
+                     lambda s: not is_blank(s))
+
+
+def _documents(name: str, board: str) -> dict[str, bytes]:
+    answers, _ = load_answers(minimal_data(district={"name": name, "state": "OR"}, board={"name": board}))
+    return {kind: d.content for kind, d in build_documents(answers).items()}
+
+
+def test_the_example_sequence_is_literal_in_the_body_and_properties():
+    typed_text = "a{_{ b }_} c {_% d %_}"
+    for kind, content in _documents(typed_text, f"Board {typed_text}").items():
+        document = docx.Document(BytesIO(content))
+        assert typed_text in texts(document), kind
+        assert f"Board {typed_text}" == document.core_properties.author
+        assert "a{{ b }} c {% d %}" not in "\n".join(texts(document))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=typed, board=typed)
+def test_any_text_with_docxtpl_sequences_comes_out_as_typed(name, board):
+    for kind, content in _documents(name, board).items():
+        document = docx.Document(BytesIO(content))
+        assert name in texts(document), f"district name changed in the {kind}"
+        assert any(board in text for text in texts(document)), f"board name changed in the {kind}"
+        with zipfile.ZipFile(BytesIO(content)) as archive:  # no shielding marker left in any part
+            xml = "".join(archive.read(part).decode() for part in archive.namelist() if part.endswith(".xml"))
+        if "\ue000" not in name + board:
+            assert "\ue000" not in xml

@@ -1,0 +1,89 @@
+"""SIGTERM and Ctrl-C in the middle of a real PDF conversion: a one-line message, no traceback, LibreOffice
+stopped, and no file of the person's left anywhere (temporary folder, output folder)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from helpers import example_data, soffice
+from resolution_builder.yaml_io import dump_yaml
+
+pytestmark = pytest.mark.libreoffice
+
+
+def _need_soffice() -> None:
+    if soffice() is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is needed for the PDF interruption tests")
+        pytest.skip("LibreOffice (soffice) is not installed")
+
+
+def _processes_mentioning(text: str) -> list[str]:
+    """Command lines of running processes that mention ``text`` (LibreOffice's profile is under our folder)."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if text in cmdline:
+            found.append(cmdline)
+    return found
+
+
+def _files_under(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*"))
+
+
+def _start_conversion(tmp_path: Path) -> tuple[subprocess.Popen, Path, Path]:
+    temporary, out = tmp_path / "tmp", tmp_path / "out"
+    temporary.mkdir()
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(dump_yaml(example_data()), encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "resolution_builder", "build", str(answers), "-o", str(out), "--format",
+         "docx,pdf", "--annotated"],
+        env={**os.environ, "TMPDIR": str(temporary)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not _processes_mentioning(str(temporary)):  # LibreOffice is running on the person's documents
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "LibreOffice did not start"
+        time.sleep(0.05)
+    time.sleep(0.5)
+    assert list(temporary.glob("safe-zone-pdf-*/*.docx")), "the documents should be in the conversion folder now"
+    return process, temporary, out
+
+
+@pytest.mark.parametrize("signum, status, words", [(signal.SIGTERM, 143, "stopped (terminated)"),
+                                                   (signal.SIGINT, 130, "stopped (Ctrl-C)")])
+def test_an_interrupted_conversion_leaves_nothing_behind(tmp_path, signum, status, words):
+    _need_soffice()
+    process, temporary, out = _start_conversion(tmp_path)
+    assert _processes_mentioning(str(temporary)), "the signal must arrive while LibreOffice works"
+    process.send_signal(signum)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == status
+    assert stderr.strip() == f"{words}; nothing was written"
+    assert "Traceback" not in stderr and stdout == ""
+    assert _files_under(temporary) == []  # the person's .docx, the PDFs, LibreOffice's profile and temp files
+    assert not out.exists() or _files_under(out) == []
+    time.sleep(1)  # an orphaned LibreOffice would re-create its profile folder by now
+    assert _processes_mentioning(str(temporary)) == []
+    assert _files_under(temporary) == []
+
+
+def test_a_finished_conversion_leaves_only_the_outputs(tmp_path):
+    _need_soffice()
+    process, temporary, out = _start_conversion(tmp_path)
+    stdout, stderr = process.communicate(timeout=180)
+    assert process.returncode == 0, stderr
+    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".docx", ".pdf", ".pdf"]
+    assert _files_under(temporary) == []  # LibreOffice's TMPDIR was inside the removed conversion folder
+    assert _processes_mentioning(str(temporary)) == []
