@@ -12,7 +12,10 @@ import tempfile
 from pathlib import Path
 from typing import Iterable
 
-from .build import Document
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only a type: importing build would load Word's machinery for every command
+    from .build import Document
 
 __all__ = ["OutputExists", "existing_outputs", "write_documents"]
 

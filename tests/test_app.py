@@ -290,19 +290,19 @@ def test_uploading_saved_answers_restores_the_form():
 BILLION_LAUGHS = b"a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n" \
                  b"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\ndistrict: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
 BROKEN = [
-    (b"\xff\xfe\x00garbage", "not a readable YAML or JSON"),
+    (b"\xff\xfe\x00garbage", "is not a UTF-8 text file"),
     (b"title: my shopping list\nitems: [milk]\n", "not a Safe Zone Builder answers file"),
     (b"district: {name: X, state: ZZ}\nboard: {name: B}\n", "State or territory: 'ZZ' is not a U.S. state"),
-    (BILLION_LAUGHS, "anchors or aliases"),
-    (b"district: &d {name: X, state: CA, self: *d}\nboard: {name: B}\n", "anchors or aliases"),
+    (BILLION_LAUGHS, "YAML anchors and aliases (& and *) are not allowed"),
+    (b"district: &d {name: X, state: CA, self: *d}\nboard: {name: B}\n", "YAML anchors and aliases (& and *) are not allowed"),
     (b"district: {name: X, state: CA}\nboard: {name: B}\nprovisions: [{id: board-reporting, options: "
-     b"{report_days: " + b"9" * 5000 + b"}}]\n", "not a readable YAML or JSON"),
+     b"{report_days: " + b"9" * 5000 + b"}}]\n", "line 3"),
     (b"district: {name: X, state: CA}\nboard: {name: B}\nextra: " + b"[" * 5000 + b"]" * 5000 + b"\n",
-     "nested far deeper"),
+     "nested more than 20 levels deep"),
     (b"district: {name: X, state: CA}\nboard: {name: B}\nadoption: {meeting_date: 0001-01-01}\n", "between 2000-01-01"),
     (b"district: {name: X, state: CA}\nboard: {name: B}\nadoption: {meeting_date: 9999-12-31}\n", "between 2000-01-01"),
-    (b"district: {name: X, state: CA}\nboard: {name: B}\nadoption: {meeting_date: 0}\n", "between 2000-01-01"),
-    (b"x" * 1_000_001, "much larger"),
+    (b"district: {name: X, state: CA}\nboard: {name: B}\nadoption: {meeting_date: 0}\n", "must be a date written YYYY-MM-DD"),
+    (b"x" * 1_000_001, "is larger than 1,000,000 bytes"),
 ]
 
 

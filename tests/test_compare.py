@@ -201,7 +201,8 @@ def test_the_report_says_what_each_edit_did_to_the_protections(four_edits, engli
     answers, _ = load_answers(example_data())
     assert {c.id for c in answers.provisions} <= set(statuses)
     changed = {p["id"] for p in report["provisions"] if p["status"] == "changed"}
-    assert len(changed) in (2, 3) and "kept" in statuses.values()
+    # An edit to a shared clause counts for every provision that holds a lettered part of it.
+    assert 2 <= len(changed) <= 8 and "kept" in statuses.values()
     by_rule = {w["rule"]: w for w in report["warnings"]}
     assert by_rule["deadline_longer"]["before"].startswith(facts["old_number"])
     assert by_rule["deadline_longer"]["after"].startswith(facts["new_number"])
@@ -411,8 +412,9 @@ def test_edits_the_editor_already_tracked_count_as_made(four_edits):
 
 def test_edits_across_runs_keep_each_runs_formatting(english):
     def change(document):
-        clause = next(p for p in document.paragraphs if p.style.name == "Resolved Clause" and len(p.runs) == 2)
-        lead, rest = clause.runs
+        clause = next(p for p in document.paragraphs if p.style.name == "Resolved Clause" and len(p.runs) >= 2)
+        lead = clause.runs[0]
+        rest = next(run for run in clause.runs[1:] if len(run.text.split()) > 2)  # the clause's words after it
         lead.text = lead.text + ","  # the bold connective words gain a comma
         rest.text = " and" + rest.text[rest.text.index(" ", 1):] + " Amended."  # the first word replaced
 

@@ -38,6 +38,11 @@ class Item:
     number: str
     column: int | None
     language: str
+    also: tuple[str, ...] = ()  # a shared clause: the other provisions whose parts it holds
+
+    @property
+    def provision_ids(self) -> tuple[str, ...]:
+        return (self.provision_id, *self.also)
 
 
 @dataclass(frozen=True)
@@ -113,12 +118,12 @@ def plan_items(plan: DocumentPlan, which: str, second_language: str) -> list[Ite
             if row.provision_id is None:
                 continue
             part, number = _where(row.kind, counts)
-            out.append(Item(row.provision_id, row.left.text, part, number, 0, plan.language))
-            out.append(Item(row.provision_id, row.right.text, part, number, 1, second_language))
+            out.append(Item(row.provision_id, row.left.text, part, number, 0, plan.language, row.also))
+            out.append(Item(row.provision_id, row.right.text, part, number, 1, second_language, row.also))
         return out
     if which == "resolution":
         for kind, leads in (("recital", plan.resolution.recitals), ("clause", plan.resolution.clauses)):
-            out += [Item(lead.provision_id, lead.text, kind, str(n), None, plan.language)
+            out += [Item(lead.provision_id, lead.text, kind, str(n), None, plan.language, lead.also)
                     for n, lead in enumerate(leads, 1) if lead.provision_id]
         return out
     for section in plan.policy.sections:
@@ -173,9 +178,10 @@ def build_report(pairs: list[ParagraphPair], plan: DocumentPlan, which: str, lib
     owners = _assign(pairs, items, plan.bilingual)
     reports: dict[str, ProvisionReport] = {}
     for item in items:
-        if item.provision_id not in reports:
-            provision = library.provisions.get(item.provision_id) or library.base
-            reports[item.provision_id] = ProvisionReport(item.provision_id, provision.title[plan.language])
+        for pid in item.provision_ids:
+            if pid not in reports:
+                provision = library.provisions.get(pid) or library.base
+                reports[pid] = ProvisionReport(pid, provision.title[plan.language])
     seen: dict[str, set[str]] = {pid: set() for pid in reports}
     other: list[Change] = []
     warnings: list[Warning] = []
@@ -186,8 +192,9 @@ def build_report(pairs: list[ParagraphPair], plan: DocumentPlan, which: str, lib
         owner = owners.get(k) if pair.before is not None else _inserted_owner(k, pairs, owners)
         if k in moved:
             pair = ParagraphPair("moved", pair.before, pairs[moved[k]].after, pair.column)
-        if owner is not None:
-            seen[owner.provision_id].add(pair.op)
+        if owner is not None:  # a shared clause's edit counts for every provision it holds a part of
+            for pid in owner.provision_ids:
+                seen[pid].add(pair.op)
         if pair.op == "equal":
             continue
         if owner is None:
@@ -195,7 +202,8 @@ def build_report(pairs: list[ParagraphPair], plan: DocumentPlan, which: str, lib
             other.append(_change(pair, "", "", language))
             continue
         change = _change(pair, owner.part, owner.number, owner.language)
-        reports[owner.provision_id].changes.append(change)
+        for pid in owner.provision_ids:
+            reports[pid].changes.append(change)
         warnings += weakening(change, owner.provision_id, reports[owner.provision_id].title)
     warnings += _one_language_changed(pairs, owners, reports)
     for pid, report in reports.items():

@@ -116,5 +116,10 @@ def check_form(values: Mapping[str, Any], library: Library, t: Translator) -> Fo
         if key in REQUIRED and error["type"] in _MISSING:
             check.missing.append(key)
             continue
+        if error["type"] == "date_range":  # the model bounds dates as the widget does: one message, the form's
+            if not (out_of_range and key == "adoption.meeting_date"):
+                check.problems[key].append(
+                    Problem(t("problem_date_range", first=DATE_MIN.isoformat(), last=DATE_MAX.isoformat())))
+            continue
         check.problems[key].append(_sentence(error, key, t, library))
     return check

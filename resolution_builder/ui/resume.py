@@ -48,8 +48,8 @@ def read_answers_file(content: bytes, name: str = "file", language: str = "en") 
     a mapping shaped like answers, or UploadRefused naming each problem. Any other failure is a refusal too."""
     try:
         data = read_answers_bytes(content, name, language)
-    except AnswersError as refusal:
-        raise UploadRefused("upload_unreadable", refusal.problems) from None
+    except AnswersError as refusal:  # the reader names each problem, with its line and column
+        raise UploadRefused("upload_invalid", refusal.problems) from None
     except Exception:  # noqa: BLE001 - whatever breaks the reader means the same thing to the person
         raise UploadRefused("upload_unreadable") from None
     if not isinstance(data, dict) or not {"district", "board"} & set(data):
