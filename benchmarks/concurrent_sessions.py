@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -99,20 +100,20 @@ async def one_session(browser, url: str, district: str) -> dict:
         page = await context.new_page()
         page.set_default_timeout(SESSION_TIMEOUT_MS)
         await page.goto(url)
-        await page.get_by_text("Safe Zone Builder", exact=True).first.wait_for()
-        for label, text in (("District name (required)", district), ("Board name (required)", f"{district} Board")):
-            field = page.get_by_role("textbox", name=label, exact=True)
+        await page.get_by_role("textbox", name=re.compile("^District name")).wait_for()
+        for label, text in (("District name", district), ("Board name", f"{district} Board")):
+            field = page.get_by_role("textbox", name=re.compile("^" + label))
             await field.fill(text)
             await field.press("Enter")
-        state = page.get_by_role("combobox", name="State or territory (required)")
+        state = page.get_by_role("combobox", name=re.compile("^State or territory"))
         await state.click()
         await state.fill("Oregon")
         await page.get_by_role("option", name="Oregon (OR)").click()
-        await page.wait_for_function(
-            "() => [...document.querySelectorAll('button')].some(b => b.innerText.includes('Resolution (.docx)')"
-            " && !b.disabled)", timeout=SESSION_TIMEOUT_MS)
+        # The drafts' buttons download only once the answers are complete (before, they flag what is missing).
+        await page.locator("[data-testid='stDownloadButton'] button", has_text="Resolution (.docx)").wait_for(
+            timeout=SESSION_TIMEOUT_MS)
         async with page.expect_download(timeout=SESSION_TIMEOUT_MS) as download_info:
-            await page.get_by_role("button", name="Resolution (.docx)").click()
+            await page.locator("[data-testid='stDownloadButton'] button", has_text="Resolution (.docx)").click()
         download = await download_info.value
         content = Path(await download.path()).read_bytes()
         text = "\n".join(p.text for p in docx.Document(BytesIO(content)).paragraphs)
@@ -133,7 +134,7 @@ async def hostile_upload(browser, url: str, content: str) -> float | None:
         page = await context.new_page()
         page.set_default_timeout(SESSION_TIMEOUT_MS)
         await page.goto(url)
-        await page.get_by_text("Safe Zone Builder", exact=True).first.wait_for()
+        await page.get_by_role("textbox", name=re.compile("^District name")).wait_for()
         await page.locator("input[type=file]").first.wait_for(state="attached")  # the uploader is drawn
         start = time.monotonic()
         # the bytes themselves, not a path: the browser reads a path lazily, and nothing is left on disk
