@@ -17,7 +17,8 @@ from ..languages import LANGUAGES
 from ..composition.snippets import CONTEXT_NAMES, citations_used, names_used, option_names_used
 from ..yaml_io import load_data_yaml
 from .options import options_model
-from .schema import Category, Definition, PolicySection, Provision, Reference, ResolutionText
+from .schema import (Category, Definition, PolicySection, Provision, Reference, ResolutionText, StateProfile,
+                     StateProfiles)
 
 __all__ = ["Library", "LibraryError", "load_library", "DATA_DIR"]
 
@@ -38,9 +39,13 @@ class Library:
     states: dict[str, dict[str, str]]
     resolution: ResolutionText
     option_models: dict[str, type[BaseModel]] = field(repr=False)
+    state_profiles: dict[str, StateProfile] = field(default_factory=dict)
 
-    def recommended(self) -> list[str]:
-        return [pid for pid, provision in self.provisions.items() if provision.recommended]
+    def recommended(self, state: str | None = None) -> list[str]:
+        """The recommended set; for a state, without the provisions its law puts at risk."""
+        profile = self.state_profiles.get(state) if state else None
+        at_risk = set(profile.at_risk) if profile else set()
+        return [pid for pid, provision in self.provisions.items() if provision.recommended and pid not in at_risk]
 
     def in_category(self, category_id: str) -> list[Provision]:
         return [p for p in self.provisions.values() if p.category == category_id]
@@ -76,7 +81,7 @@ def _load(data_dir: Path) -> Library:
     problems: list[str] = []
     shared = {name: _read(data_dir / f"{name}.yaml", problems)
               for name in ("categories", "policy_sections", "references", "definitions", "phrases", "states", "base",
-                           "resolution")}
+                           "resolution", "state_profiles")}
     categories = _keyed(_parse(list[Category], shared["categories"], "categories.yaml", problems))
     sections = _keyed(_parse(list[PolicySection], shared["policy_sections"], "policy_sections.yaml", problems))
     references = _keyed(_parse(list[Reference], shared["references"], "references.yaml", problems))
@@ -85,6 +90,7 @@ def _load(data_dir: Path) -> Library:
     states = _parse(dict[str, dict[str, str]], shared["states"], "states.yaml", problems) or {}
     base = _parse(Provision, shared["base"], "base.yaml", problems)
     resolution = _parse(ResolutionText, shared["resolution"], "resolution.yaml", problems)
+    profiles = _parse(StateProfiles, shared["state_profiles"], "state_profiles.yaml", problems)
 
     provisions: dict[str, Provision] = {}
     for path in sorted((data_dir / "provisions").glob("*.yaml")):
@@ -103,6 +109,18 @@ def _load(data_dir: Path) -> Library:
         if set(names) != set(LANGUAGES):
             problems.append(f"states.yaml: {code}: needs a name in each of {', '.join(LANGUAGES)}")
 
+    state_profiles = {}
+    if profiles is not None:
+        problems += [f"state_profiles.yaml: {code}: not a code in states.yaml"
+                     for code in profiles.profiles if code not in states]
+        try:
+            state_profiles = profiles.complete(states)
+        except ValidationError as exc:
+            problems.extend(f"state_profiles.yaml: {line}" for line in error_lines(exc))
+        for code, profile in state_profiles.items():
+            problems += [f"state_profiles.yaml: {code}.at_risk: {pid!r} is not in the provisions"
+                         for pid in profile.at_risk if pid not in provisions]
+
     groups = {group.id for group in resolution.clause_groups} if resolution else set()
     context = _Context(categories, sections, references, definitions, states, provisions, groups)
     if base is not None:
@@ -120,7 +138,7 @@ def _load(data_dir: Path) -> Library:
     return Library(
         base=base, provisions={p.id: p for p in ordered}, categories=categories, sections=sections,
         references=references, definitions=definitions, phrases=phrases, states=states, resolution=resolution,
-        option_models={p.id: options_model(p) for p in ordered},
+        option_models={p.id: options_model(p) for p in ordered}, state_profiles=state_profiles,
     )
 
 

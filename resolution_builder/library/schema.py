@@ -11,7 +11,7 @@ from ..languages import LANGUAGE_NAMES, LANGUAGES
 __all__ = [
     "Localized", "TextOption", "ChoiceOption", "NumberOption", "BooleanOption", "Option",
     "Item", "ClauseItem", "PolicyItem", "Provision", "Reference", "Definition", "Category", "PolicySection",
-    "Recital", "ClauseGroup", "ResolutionText", "RelatedPolicy",
+    "Recital", "ClauseGroup", "ResolutionText", "RelatedPolicy", "StateLaw", "StateProfile", "StateProfiles",
 ]
 
 
@@ -221,3 +221,67 @@ class ResolutionText(_Data):
     recitals: list[Recital]
     clause_groups: list[ClauseGroup]
     related_policies: list[RelatedPolicy] = []
+
+
+class StateLaw(_Data):
+    """One statute, rule or guidance of a state or territory, with where it can be read and when it was checked."""
+
+    id: Id
+    citation: str
+    title: str | None = None
+    what: Localized | str  # a plain string is English only (a note for counsel)
+    effect: Literal["requires", "supports", "restricts", "bullying", "lgbtq-restricts", "enrollment"]
+    source: str = Field(pattern=r"^https?://\S+$")
+    checked: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    verify: str | None = None  # shown to counsel as "Verify with counsel"; never stated as fact
+
+
+class StateProfile(_Data):
+    """What a state's law adds to or forbids in a Safe Zone resolution, and who adopts it."""
+
+    code: StateCode
+    posture: Literal["protective", "neutral", "restrictive", "single-agency"]
+    summary: Localized
+    warning: Localized | None = None
+    agency: Localized | None = None
+    laws: list[StateLaw] = []
+    at_risk: list[Id] = []
+
+    @model_validator(mode="after")
+    def _fits_posture(self) -> "StateProfile":
+        if self.posture == "single-agency" and (self.agency is None or self.warning is None):
+            raise ValueError("a single-agency jurisdiction needs its agency and a warning")
+        if self.at_risk and self.warning is None:
+            raise ValueError("provisions at risk need a warning that says why")
+        return self
+
+
+class _ProfileEntry(_Data):
+    posture: Literal["protective", "neutral", "restrictive", "single-agency"]
+    summary: Localized | None = None
+    warning: Localized | None = None
+    agency: Localized | None = None
+    laws: list[StateLaw] = []
+    at_risk: list[Id] = []
+
+
+class StateProfiles(_Data):
+    """data/state_profiles.yaml as written: the templates and the profiles that differ from neutral."""
+
+    neutral_summary: Localized
+    single_agency_warning: Localized
+    profiles: dict[StateCode, _ProfileEntry]
+
+    def complete(self, names: dict[str, dict[str, str]]) -> dict[str, StateProfile]:
+        """A profile for every code in states.yaml: the neutral template fills in the codes not listed."""
+        out = {}
+        for code, name in names.items():
+            entry = self.profiles.get(code) or _ProfileEntry(posture="neutral")
+            summary = entry.summary or {lang: text.format(name=name[lang]) for lang, text in self.neutral_summary.items()}
+            warning = entry.warning
+            if entry.posture == "single-agency" and warning is None and entry.agency:
+                warning = {lang: text.format(name=name[lang], agency=entry.agency[lang])
+                           for lang, text in self.single_agency_warning.items()}
+            out[code] = StateProfile(code=code, posture=entry.posture, summary=summary, warning=warning,
+                                     agency=entry.agency, laws=entry.laws, at_risk=entry.at_risk)
+        return out
