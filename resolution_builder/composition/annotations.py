@@ -64,6 +64,10 @@ def annotate(plan: DocumentPlan, answers: Answers, library: Library) -> Document
         lines += [words["annotation_verify"].format(reference=plain(listed(ref, lang)),
                                                     what=ref.verify if lang == "en" else "").strip()
                   for ref in refs if ref.verify]
+        profile = library.state_profiles.get(state)
+        if profile and provision.id in profile.at_risk:  # the state's law collides with this provision's text
+            lines.append(words["annotation_state_risk"].format(state=library.states[state][lang],
+                                                               warning=profile.warning[lang]))
         choices = _choice_words(provision, values, lang, words)
         if choices:
             lines.append(f"{words['annotation_options']} {'; '.join(choices)}")

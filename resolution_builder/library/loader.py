@@ -40,6 +40,8 @@ class Library:
     resolution: ResolutionText
     option_models: dict[str, type[BaseModel]] = field(repr=False)
     state_profiles: dict[str, StateProfile] = field(default_factory=dict)
+    law_words: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    """By code: ``singular`` and ``plural``, each per language: how the text names that jurisdiction's law."""
 
     def recommended(self, state: str | None = None) -> list[str]:
         """The recommended set; for a state, without the provisions its law puts at risk."""
@@ -109,8 +111,11 @@ def _load(data_dir: Path) -> Library:
         if set(names) != set(LANGUAGES):
             problems.append(f"states.yaml: {code}: needs a name in each of {', '.join(LANGUAGES)}")
 
-    state_profiles = {}
+    state_profiles, law_words = {}, {}
     if profiles is not None:
+        problems += [f"state_profiles.yaml: law_words.{code}: not a code in states.yaml"
+                     for code in profiles.law_words if code != "default" and code not in states]
+        law_words = {code: profiles.words_for(code).model_dump() for code in states}
         problems += [f"state_profiles.yaml: {code}: not a code in states.yaml"
                      for code in profiles.profiles if code not in states]
         try:
@@ -139,6 +144,7 @@ def _load(data_dir: Path) -> Library:
         base=base, provisions={p.id: p for p in ordered}, categories=categories, sections=sections,
         references=references, definitions=definitions, phrases=phrases, states=states, resolution=resolution,
         option_models={p.id: options_model(p) for p in ordered}, state_profiles=state_profiles,
+        law_words=law_words,
     )
 
 

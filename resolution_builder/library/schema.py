@@ -265,12 +265,29 @@ class _ProfileEntry(_Data):
     at_risk: list[Id] = []
 
 
+class LawWords(_Data):
+    """How running text names the jurisdiction's own law: "state" / "territorial"; es "estatal" / "estatales"."""
+
+    singular: Localized
+    plural: Localized
+
+
 class StateProfiles(_Data):
     """data/state_profiles.yaml as written: the templates and the profiles that differ from neutral."""
 
     neutral_summary: Localized
     single_agency_warning: Localized
+    law_words: dict[str, LawWords]
     profiles: dict[StateCode, _ProfileEntry]
+
+    @model_validator(mode="after")
+    def _has_default(self) -> "StateProfiles":
+        if "default" not in self.law_words:
+            raise ValueError("law_words needs a default")
+        return self
+
+    def words_for(self, code: str) -> LawWords:
+        return self.law_words.get(code, self.law_words["default"])
 
     def complete(self, names: dict[str, dict[str, str]]) -> dict[str, StateProfile]:
         """A profile for every code in states.yaml: the neutral template fills in the codes not listed."""
