@@ -143,3 +143,81 @@ def test_a_profile_naming_an_unknown_provision_is_refused(tmp_path):
                     encoding="utf-8")
     with pytest.raises(LibraryError, match="at_risk: 'no-such-thing' is not in the provisions"):
         load_library(copy)
+
+
+
+
+@pytest.mark.parametrize("state, statutes", [
+    ("CA", ["Education Code section 234.7", "Senate Bill 98", "Cal. Fam. Code § 6550", "Stats. 2025, ch. 663",
+            "California Values Act", "Cal. Educ. Code § 234.1"]),
+    ("IL", ["105 ILCS 5/22-105", "23 Ill. Adm. Code 1.240", "105 ILCS 5/27-23.7", "July 1, 2026"]),
+    ("WA", ["RCW 43.10.310", "RCW 28A.600.477", "notify the Attorney General"]),
+    ("OR", ["ORS 181A.826", "ORS 181A.820", "bus stops as part of the school system", "ORS 339.356"]),
+    ("NY", ["Education Law section 3202", "8 NYCRR § 100.2(y)", "Dignity for All Students Act"]),
+    ("NJ", ["N.J.A.C. 6A:22-3.3(b)", "N.J.A.C. 6A:32-7.6(a)4", "three days", "N.J.S.A. 18A:37-13"]),
+    ("TX", ["Tex. Educ. Code § 25.002", "Tex. Code Crim. Proc. art. 63.019", "missing children",
+            "employs or commissions", "Tex. Gov't Code §§ 752.051–752.056", "Tex. Educ. Code § 37.0832"]),
+])
+def test_drafts_carry_the_state_s_own_statutes(state, statutes):
+    text = _all_text(build(_answers(state, provisions=LIBRARY.recommended(state) + ["no-referrals"])))
+    missing = [s for s in statutes if s not in text]
+    assert not missing, missing
+
+
+def test_no_other_state_s_statutes_leak_into_a_draft():
+    text = _all_text(build(_answers("OR", provisions=LIBRARY.recommended() + ["no-referrals"])))
+    for foreign in ("RCW 43.10.310", "Tex. Educ. Code", "105 ILCS", "Cal. Fam. Code", "N.J.A.C."):
+        assert foreign not in text
+
+
+def test_texas_binds_only_officers_the_district_employs_or_commissions():
+    text = _all_text(build(_answers("TX")))
+    assert "a peace officer whom the District employs or commissions" in text
+    assert "school resource officer or other law enforcement officer assigned to a District school" not in text
+    elsewhere = _all_text(build(_answers("OK")))
+    assert "school resource officer or other law enforcement officer assigned to a District school" in elsewhere
+
+
+def test_florida_lgbtq_text_follows_its_statutes():
+    ids = LIBRARY.recommended("FL") + ["lgbtq-names-pronouns", "lgbtq-facilities", "lgbtq-harassment"]
+    text = _all_text(build(_answers("FL", provisions=ids)))
+    assert "Florida Statutes section 1000.071" in text and "Florida Statutes section 553.865" in text
+    assert "by the name and pronouns the student uses" not in text
+    assert "consistent with the student's gender identity" not in text
+
+
+@pytest.mark.parametrize("state, law", [("PR", "territorial"), ("GU", "territorial"), ("DC", "District of Columbia")])
+def test_territories_and_dc_name_their_own_law_not_state_law(state, law):
+    text = _all_text(build(_answers(state)))
+    assert f"federal or {law} law" in text
+    assert "state or federal law" not in text and "federal or state law" not in text
+    spanish = _all_text(build(_answers(state, "es")))
+    assert "ley estatal" not in spanish and "leyes estatales" not in spanish
+
+
+def test_hawaii_is_a_state_and_keeps_state_law_wording():
+    assert "federal or state law" in _all_text(build(_answers("HI")))
+
+
+def test_the_annotated_edition_comments_on_each_provision_at_risk():
+    ids = LIBRARY.recommended() + ["no-referrals"]
+    answers, _ = load_answers(_answers("GA", provisions=ids, annotated=True))
+    plan = compose(answers, LIBRARY)
+    comment = " ".join(plan.annotations["no-referrals"])
+    assert "at risk under Georgia law" in comment and "O.C.G.A. § 36-80-23" in comment
+    assert not any("at risk" in line for line in plan.annotations["records-release"])
+    spanish, _ = load_answers(_answers("GA", "es", provisions=ids, annotated=True))
+    assert "en riesgo según la ley de Georgia" in " ".join(compose(spanish, LIBRARY).annotations["no-referrals"])
+
+
+def test_the_annotated_edition_asks_counsel_to_verify_unconfirmed_state_details():
+    answers, _ = load_answers(_answers("NJ", provisions=LIBRARY.recommended(), annotated=True))
+    notes = " ".join(line for lines in compose(answers, LIBRARY).annotations.values() for line in lines)
+    assert "Verify with counsel" in notes and "6A:32-7.2" in notes
+
+
+def test_state_laws_that_drafts_cite_are_listed_by_safe_zone_references():
+    result = _cli("references", "--state", "TX", "--json")
+    ids = {row["id"] for row in json.loads(result.stdout)}
+    assert {"tx-educ-25-002", "tx-ccp-63-019", "tx-gov-752", "tx-educ-37-0832"} <= ids
+    assert "ca-sb-98" not in ids

@@ -136,7 +136,7 @@ class Provision(_Data):
     summary: Localized
     rationale: Localized
     options: list[Option] = []
-    clauses: list[ClauseItem] = Field(default=[], max_length=1)  # one clause of principle at most
+    clauses: list[ClauseItem] = []  # one clause of principle at most in any state (a state variant is a pair)
     closing_clauses: list[ClauseItem] = []  # base.yaml only: adoption of the policy, savings, severability ...
     policy: list[PolicyItem] = []
 
@@ -153,6 +153,18 @@ class Provision(_Data):
 
     def items(self) -> list[Item]:
         return [*self.clauses, *self.closing_clauses, *self.policy]
+
+    @model_validator(mode="after")
+    def _one_clause_per_state(self) -> "Provision":
+        if len(self.clauses) > 1:
+            from_states = [c for c in self.clauses if c.states]
+            others = [c for c in self.clauses if not c.states]
+            named = [s for c in from_states for s in c.states]
+            excluded = [set(c.not_states or []) for c in others]
+            if len(others) > 1 or len(named) != len(set(named)) or any(not set(named) <= e for e in excluded):
+                raise ValueError("clauses: at most one clause of principle in any state "
+                                 "(several only as state variants: `states:` items and one `not_states:` item)")
+        return self
 
 
 class Reference(_Data):
