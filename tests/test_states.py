@@ -221,3 +221,10 @@ def test_state_laws_that_drafts_cite_are_listed_by_safe_zone_references():
     ids = {row["id"] for row in json.loads(result.stdout)}
     assert {"tx-educ-25-002", "tx-ccp-63-019", "tx-gov-752", "tx-educ-37-0832"} <= ids
     assert "ca-sb-98" not in ids
+
+
+def test_puerto_rico_s_spanish_recitals_follow_its_own_style():
+    recitals = [t for t in texts(build(_answers("PR", "es"))["resolution"]) if t.startswith("POR CUANTO")]
+    assert recitals and all(t.startswith("POR CUANTO: ") for t in recitals)
+    texas = [t for t in texts(build(_answers("TX", "es"))["resolution"]) if t.startswith("POR CUANTO")]
+    assert texas and all(t.startswith("POR CUANTO, ") for t in texas)

@@ -41,6 +41,8 @@ class Library:
     option_models: dict[str, type[BaseModel]] = field(repr=False)
     state_profiles: dict[str, StateProfile] = field(default_factory=dict)
     law_words: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    state_phrases: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    """By code, then language: fixed words of phrases.yaml that the jurisdiction's own style replaces."""
     """By code: ``singular`` and ``plural``, each per language: how the text names that jurisdiction's law."""
 
     def recommended(self, state: str | None = None) -> list[str]:
@@ -116,6 +118,14 @@ def _load(data_dir: Path) -> Library:
         problems += [f"state_profiles.yaml: law_words.{code}: not a code in states.yaml"
                      for code in profiles.law_words if code != "default" and code not in states]
         law_words = {code: profiles.words_for(code).model_dump() for code in states}
+        for code, by_language in profiles.phrases.items():
+            if code not in states:
+                problems.append(f"state_profiles.yaml: phrases.{code}: not a code in states.yaml")
+            for lang, words in by_language.items():
+                unknown = sorted(set(words) - set(phrases.get(lang, {})))
+                if lang not in LANGUAGES or unknown:
+                    problems.append(f"state_profiles.yaml: phrases.{code}.{lang}: not a language or phrase: "
+                                    f"{', '.join(unknown) or lang}")
         problems += [f"state_profiles.yaml: {code}: not a code in states.yaml"
                      for code in profiles.profiles if code not in states]
         try:
@@ -144,7 +154,7 @@ def _load(data_dir: Path) -> Library:
         base=base, provisions={p.id: p for p in ordered}, categories=categories, sections=sections,
         references=references, definitions=definitions, phrases=phrases, states=states, resolution=resolution,
         option_models={p.id: options_model(p) for p in ordered}, state_profiles=state_profiles,
-        law_words=law_words,
+        law_words=law_words, state_phrases=dict(profiles.phrases) if profiles else {},
     )
 
 

@@ -290,6 +290,7 @@ class StateProfiles(_Data):
     neutral_summary: Localized
     single_agency_warning: Localized
     law_words: dict[str, LawWords]
+    phrases: dict[StateCode, dict[str, dict[str, str]]] = {}  # by code, language: phrases.yaml words replaced
     profiles: dict[StateCode, _ProfileEntry]
 
     @model_validator(mode="after")
