@@ -228,3 +228,10 @@ def test_puerto_rico_s_spanish_recitals_follow_its_own_style():
     assert recitals and all(t.startswith("POR CUANTO: ") for t in recitals)
     texas = [t for t in texts(build(_answers("TX", "es"))["resolution"]) if t.startswith("POR CUANTO")]
     assert texas and all(t.startswith("POR CUANTO, ") for t in texas)
+
+
+@pytest.mark.parametrize("state", ["CA", "IL", "WA", "OR", "NY", "NJ", "TX", "FL", "PR"])
+def test_spanish_state_text_contracts_its_articles(state):
+    ids = LIBRARY.recommended(state) + ["no-referrals", "lgbtq-names-pronouns", "lgbtq-facilities"]
+    text = _all_text(build(_answers(state, "es", provisions=ids)))
+    assert " a el " not in text and " de el " not in text
