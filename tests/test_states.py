@@ -235,3 +235,16 @@ def test_spanish_state_text_contracts_its_articles(state):
     ids = LIBRARY.recommended(state) + ["no-referrals", "lgbtq-names-pronouns", "lgbtq-facilities"]
     text = _all_text(build(_answers(state, "es", provisions=ids)))
     assert " a el " not in text and " de el " not in text
+
+
+def test_the_annotated_drafts_open_with_the_state_s_warning():
+    import docx as python_docx
+    from io import BytesIO
+    from resolution_builder import build_documents
+    answers, _ = load_answers(_answers("PR", "es", annotated=True))
+    document = python_docx.Document(BytesIO(build_documents(answers, LIBRARY)["resolution"].content))
+    comments = " ".join(c.text for c in document.comments)
+    assert "no hay juntas escolares locales" in comments
+    answers, _ = load_answers(_answers("OR", annotated=True))
+    assert "school boards" not in " ".join(c.text for c in python_docx.Document(
+        BytesIO(build_documents(answers, LIBRARY)["resolution"].content)).comments)

@@ -74,5 +74,8 @@ def annotate(plan: DocumentPlan, answers: Answers, library: Library) -> Document
         notes[provision.id] = tuple(lines)
     appendix = tuple(AppendixEntry(citation, _places(plan, rid, words))
                      for citation, rid in zip(plan.references, plan.reference_ids, strict=True))
-    return replace(plan, annotations=notes, title_note=words["title_note"], appendix_title=words["appendix_title"],
+    # A restrictive or one-agency jurisdiction's warning heads the drafts, where counsel reads first.
+    warning = profile.warning[lang] if (profile := library.state_profiles.get(state)) and profile.warning else ""
+    title_note = f"{words['title_note']} {warning}".strip()
+    return replace(plan, annotations=notes, title_note=title_note, appendix_title=words["appendix_title"],
                    appendix=appendix)
