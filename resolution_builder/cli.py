@@ -19,6 +19,7 @@ from .composition.plan import plain
 from .library.loader import DATA_DIR
 from .output_files import OutputExists, existing_outputs, write_documents
 from .redline.command import add_compare_command
+from .states_command import add_states_command, state_warning
 
 __all__ = ["main", "parser"]
 
@@ -50,6 +51,9 @@ def _validated(name: str, overrides: dict[str, Any] | None = None):
         raise _InvalidInput(exc.problems) from None
     for note in notes:
         print(f"warning: {note}", file=sys.stderr)
+    state_law = state_warning(load_library(), answers.district.state, answers.language)
+    if state_law:  # a warning, not an error: the exit status stays the same
+        print(f"warning: {state_law}", file=sys.stderr)
     return answers
 
 
@@ -206,6 +210,7 @@ def parser() -> argparse.ArgumentParser:
     references.add_argument("--language", choices=("en", "es"), default="en", help="language of the names (default en)")
     references.set_defaults(run=_cmd_references)
     add_compare_command(sub)
+    add_states_command(sub)
     return top
 
 

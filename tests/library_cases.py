@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from resolution_builder import load_answers, load_library
 
-VARIANT_STATES = ("CA", "NY", "NJ", "IL")
-NEUTRAL_STATE = "TX"
+# Issue 11: Texas, Florida, Washington and Oregon now have their own text, so the neutral state is Kentucky.
+VARIANT_STATES = ("CA", "NY", "NJ", "IL", "WA", "OR", "TX", "FL")
+NEUTRAL_STATE = "KY"
 STATES = (*VARIANT_STATES, NEUTRAL_STATE)
 
 

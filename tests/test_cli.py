@@ -13,7 +13,7 @@ import pytest
 from resolution_builder.cli import parser
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-COMMANDS = ["example", "check", "build", "batch", "provisions", "references", "compare"]
+COMMANDS = ["example", "check", "build", "batch", "provisions", "references", "compare", "states"]
 
 
 def run(*args, stdin: str | None = None, cwd=None):

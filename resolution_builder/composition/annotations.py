@@ -66,11 +66,18 @@ def annotate(plan: DocumentPlan, answers: Answers, library: Library) -> Document
                   for ref in refs if ref.verify]
         if provision.category in library.categories and library.categories[provision.category].flavor == "lgbtq":
             lines.append(words["annotation_lgbtq"])
+        profile = library.state_profiles.get(state)
+        if profile and provision.id in profile.at_risk:  # the state's law collides with this provision's text
+            lines.append(words["annotation_state_risk"].format(state=library.states[state][lang],
+                                                               warning=profile.warning[lang]))
         choices = _choice_words(provision, values, lang, words)
         if choices:
             lines.append(f"{words['annotation_options']} {'; '.join(choices)}")
         notes[provision.id] = tuple(lines)
     appendix = tuple(AppendixEntry(citation, _places(plan, rid, words))
                      for citation, rid in zip(plan.references, plan.reference_ids, strict=True))
-    return replace(plan, annotations=notes, title_note=words["title_note"], appendix_title=words["appendix_title"],
+    # A restrictive or one-agency jurisdiction's warning heads the drafts, where counsel reads first.
+    warning = profile.warning[lang] if (profile := library.state_profiles.get(state)) and profile.warning else ""
+    title_note = f"{words['title_note']} {warning}".strip()
+    return replace(plan, annotations=notes, title_note=title_note, appendix_title=words["appendix_title"],
                    appendix=appendix)

@@ -67,7 +67,8 @@ def _title(answers: Answers, words: dict[str, str], policy_reference: str) -> st
 
 def _compose_one(answers: Answers, library: Library, order_language: str) -> DocumentPlan:
     lang = answers.language
-    words = library.phrases[lang]
+    # A jurisdiction's own drafting style overrides a few fixed words (Puerto Rico's "POR CUANTO:").
+    words = {**library.phrases[lang], **library.state_phrases.get(answers.district.state, {}).get(lang, {})}
     extra = _adoption_context(answers, words)
     chosen = chosen_provisions(answers, library, extra)
     said = recitals(chosen, library, lang)

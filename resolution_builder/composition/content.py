@@ -69,9 +69,12 @@ def _option_values(provision: Provision, values: dict[str, Any], lang: str) -> d
 def shared_context(answers: Answers, library: Library, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     """What every snippet may read: the district, the board, the citations (``cite``, ``short``), the adoption."""
     lang, state = answers.language, answers.district.state
+    law = library.law_words.get(state, {"singular": {lang: "state"}, "plural": {lang: "state"}})
     return {
         "district": {"name": answers.district.name, "city": answers.district.city or "",
-                     "state": state, "state_name": library.states[state][lang]},
+                     "state": state, "state_name": library.states[state][lang],
+                     # "state or federal law" reads "territorial or federal law" in Puerto Rico and the territories
+                     "law_word": law["singular"][lang], "laws_word": law["plural"][lang]},
         "board": {"name": answers.board.name},
         "cite": {rid: in_text(ref, lang) for rid, ref in library.references.items()},
         "short": {rid: short_form(ref, lang) for rid, ref in library.references.items()},

@@ -44,7 +44,8 @@ def clauses(chosen: list[Chosen], library: Library, lang: str) -> list[Rendered]
             (parts.setdefault(group, []) if group else standalone).append(item)
     for group_id, items in parts.items():
         group = groups[group_id]
-        text = words["group_clause"].format(lead=group.lead[lang], parts=_lettered([i.text for i in items], words))
+        lead = render(group.lead[lang], chosen[0].context)  # the base's context: "to the extent state ... law permit"
+        text = words["group_clause"].format(lead=lead, parts=_lettered([i.text for i in items], words))
         refs = tuple(dict.fromkeys(ref for i in items for ref in i.references))
         # The shared clause belongs to its first provision for the annotations; the others are named in it.
         also = tuple(dict.fromkeys(i.provision_id for i in items[1:]))

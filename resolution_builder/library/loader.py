@@ -17,7 +17,8 @@ from ..languages import LANGUAGES
 from ..composition.snippets import CONTEXT_NAMES, citations_used, names_used, option_names_used
 from ..yaml_io import load_data_yaml
 from .options import options_model
-from .schema import Category, Definition, PolicySection, Provision, Reference, ResolutionText
+from .schema import (Category, Definition, PolicySection, Provision, Reference, ResolutionText, StateProfile,
+                     StateProfiles)
 
 __all__ = ["Library", "LibraryError", "load_library", "DATA_DIR"]
 
@@ -38,9 +39,17 @@ class Library:
     states: dict[str, dict[str, str]]
     resolution: ResolutionText
     option_models: dict[str, type[BaseModel]] = field(repr=False)
+    state_profiles: dict[str, StateProfile] = field(default_factory=dict)
+    law_words: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    state_phrases: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    """By code, then language: fixed words of phrases.yaml that the jurisdiction's own style replaces."""
+    """By code: ``singular`` and ``plural``, each per language: how the text names that jurisdiction's law."""
 
-    def recommended(self) -> list[str]:
-        return [pid for pid, provision in self.provisions.items() if provision.recommended]
+    def recommended(self, state: str | None = None) -> list[str]:
+        """The recommended set; for a state, without the provisions its law puts at risk."""
+        profile = self.state_profiles.get(state) if state else None
+        at_risk = set(profile.at_risk) if profile else set()
+        return [pid for pid, provision in self.provisions.items() if provision.recommended and pid not in at_risk]
 
     def in_category(self, category_id: str) -> list[Provision]:
         return [p for p in self.provisions.values() if p.category == category_id]
@@ -76,7 +85,7 @@ def _load(data_dir: Path) -> Library:
     problems: list[str] = []
     shared = {name: _read(data_dir / f"{name}.yaml", problems)
               for name in ("categories", "policy_sections", "references", "definitions", "phrases", "states", "base",
-                           "resolution")}
+                           "resolution", "state_profiles")}
     categories = _keyed(_parse(list[Category], shared["categories"], "categories.yaml", problems))
     sections = _keyed(_parse(list[PolicySection], shared["policy_sections"], "policy_sections.yaml", problems))
     references = _keyed(_parse(list[Reference], shared["references"], "references.yaml", problems))
@@ -85,6 +94,7 @@ def _load(data_dir: Path) -> Library:
     states = _parse(dict[str, dict[str, str]], shared["states"], "states.yaml", problems) or {}
     base = _parse(Provision, shared["base"], "base.yaml", problems)
     resolution = _parse(ResolutionText, shared["resolution"], "resolution.yaml", problems)
+    profiles = _parse(StateProfiles, shared["state_profiles"], "state_profiles.yaml", problems)
 
     provisions: dict[str, Provision] = {}
     for path in sorted((data_dir / "provisions").glob("*.yaml")):
@@ -103,6 +113,29 @@ def _load(data_dir: Path) -> Library:
         if set(names) != set(LANGUAGES):
             problems.append(f"states.yaml: {code}: needs a name in each of {', '.join(LANGUAGES)}")
 
+    state_profiles, law_words = {}, {}
+    if profiles is not None:
+        problems += [f"state_profiles.yaml: law_words.{code}: not a code in states.yaml"
+                     for code in profiles.law_words if code != "default" and code not in states]
+        law_words = {code: profiles.words_for(code).model_dump() for code in states}
+        for code, by_language in profiles.phrases.items():
+            if code not in states:
+                problems.append(f"state_profiles.yaml: phrases.{code}: not a code in states.yaml")
+            for lang, words in by_language.items():
+                unknown = sorted(set(words) - set(phrases.get(lang, {})))
+                if lang not in LANGUAGES or unknown:
+                    problems.append(f"state_profiles.yaml: phrases.{code}.{lang}: not a language or phrase: "
+                                    f"{', '.join(unknown) or lang}")
+        problems += [f"state_profiles.yaml: {code}: not a code in states.yaml"
+                     for code in profiles.profiles if code not in states]
+        try:
+            state_profiles = profiles.complete(states)
+        except ValidationError as exc:
+            problems.extend(f"state_profiles.yaml: {line}" for line in error_lines(exc))
+        for code, profile in state_profiles.items():
+            problems += [f"state_profiles.yaml: {code}.at_risk: {pid!r} is not in the provisions"
+                         for pid in profile.at_risk if pid not in provisions]
+
     groups = {group.id for group in resolution.clause_groups} if resolution else set()
     context = _Context(categories, sections, references, definitions, states, provisions, groups)
     if base is not None:
@@ -120,7 +153,8 @@ def _load(data_dir: Path) -> Library:
     return Library(
         base=base, provisions={p.id: p for p in ordered}, categories=categories, sections=sections,
         references=references, definitions=definitions, phrases=phrases, states=states, resolution=resolution,
-        option_models={p.id: options_model(p) for p in ordered},
+        option_models={p.id: options_model(p) for p in ordered}, state_profiles=state_profiles,
+        law_words=law_words, state_phrases=dict(profiles.phrases) if profiles else {},
     )
 
 

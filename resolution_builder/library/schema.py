@@ -11,7 +11,7 @@ from ..languages import LANGUAGE_NAMES, LANGUAGES
 __all__ = [
     "Localized", "TextOption", "ChoiceOption", "NumberOption", "BooleanOption", "Option",
     "Item", "ClauseItem", "PolicyItem", "Provision", "Reference", "Definition", "Category", "PolicySection",
-    "Recital", "ClauseGroup", "ResolutionText", "RelatedPolicy",
+    "Recital", "ClauseGroup", "ResolutionText", "RelatedPolicy", "StateLaw", "StateProfile", "StateProfiles",
 ]
 
 
@@ -136,7 +136,7 @@ class Provision(_Data):
     summary: Localized
     rationale: Localized
     options: list[Option] = []
-    clauses: list[ClauseItem] = Field(default=[], max_length=1)  # one clause of principle at most
+    clauses: list[ClauseItem] = []  # one clause of principle at most in any state (a state variant is a pair)
     closing_clauses: list[ClauseItem] = []  # base.yaml only: adoption of the policy, savings, severability ...
     policy: list[PolicyItem] = []
 
@@ -153,6 +153,18 @@ class Provision(_Data):
 
     def items(self) -> list[Item]:
         return [*self.clauses, *self.closing_clauses, *self.policy]
+
+    @model_validator(mode="after")
+    def _one_clause_per_state(self) -> "Provision":
+        if len(self.clauses) > 1:
+            from_states = [c for c in self.clauses if c.states]
+            others = [c for c in self.clauses if not c.states]
+            named = [s for c in from_states for s in c.states]
+            excluded = [set(c.not_states or []) for c in others]
+            if len(others) > 1 or len(named) != len(set(named)) or any(not set(named) <= e for e in excluded):
+                raise ValueError("clauses: at most one clause of principle in any state "
+                                 "(several only as state variants: `states:` items and one `not_states:` item)")
+        return self
 
 
 class Reference(_Data):
@@ -221,3 +233,85 @@ class ResolutionText(_Data):
     recitals: list[Recital]
     clause_groups: list[ClauseGroup]
     related_policies: list[RelatedPolicy] = []
+
+
+class StateLaw(_Data):
+    """One statute, rule or guidance of a state or territory, with where it can be read and when it was checked."""
+
+    id: Id
+    citation: str
+    title: str | None = None
+    what: Localized | str  # a plain string is English only (a note for counsel)
+    effect: Literal["requires", "supports", "restricts", "bullying", "lgbtq-restricts", "enrollment"]
+    source: str = Field(pattern=r"^https?://\S+$")
+    checked: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    verify: str | None = None  # shown to counsel as "Verify with counsel"; never stated as fact
+
+
+class StateProfile(_Data):
+    """What a state's law adds to or forbids in a Safe Zone resolution, and who adopts it."""
+
+    code: StateCode
+    posture: Literal["protective", "neutral", "restrictive", "single-agency"]
+    summary: Localized
+    warning: Localized | None = None
+    agency: Localized | None = None
+    laws: list[StateLaw] = []
+    at_risk: list[Id] = []
+
+    @model_validator(mode="after")
+    def _fits_posture(self) -> "StateProfile":
+        if self.posture == "single-agency" and (self.agency is None or self.warning is None):
+            raise ValueError("a single-agency jurisdiction needs its agency and a warning")
+        if self.at_risk and self.warning is None:
+            raise ValueError("provisions at risk need a warning that says why")
+        return self
+
+
+class _ProfileEntry(_Data):
+    posture: Literal["protective", "neutral", "restrictive", "single-agency"]
+    summary: Localized | None = None
+    warning: Localized | None = None
+    agency: Localized | None = None
+    laws: list[StateLaw] = []
+    at_risk: list[Id] = []
+
+
+class LawWords(_Data):
+    """How running text names the jurisdiction's own law: "state" / "territorial"; es "estatal" / "estatales"."""
+
+    singular: Localized
+    plural: Localized
+
+
+class StateProfiles(_Data):
+    """data/state_profiles.yaml as written: the templates and the profiles that differ from neutral."""
+
+    neutral_summary: Localized
+    single_agency_warning: Localized
+    law_words: dict[str, LawWords]
+    phrases: dict[StateCode, dict[str, dict[str, str]]] = {}  # by code, language: phrases.yaml words replaced
+    profiles: dict[StateCode, _ProfileEntry]
+
+    @model_validator(mode="after")
+    def _has_default(self) -> "StateProfiles":
+        if "default" not in self.law_words:
+            raise ValueError("law_words needs a default")
+        return self
+
+    def words_for(self, code: str) -> LawWords:
+        return self.law_words.get(code, self.law_words["default"])
+
+    def complete(self, names: dict[str, dict[str, str]]) -> dict[str, StateProfile]:
+        """A profile for every code in states.yaml: the neutral template fills in the codes not listed."""
+        out = {}
+        for code, name in names.items():
+            entry = self.profiles.get(code) or _ProfileEntry(posture="neutral")
+            summary = entry.summary or {lang: text.format(name=name[lang]) for lang, text in self.neutral_summary.items()}
+            warning = entry.warning
+            if entry.posture == "single-agency" and warning is None and entry.agency:
+                warning = {lang: text.format(name=name[lang], agency=entry.agency[lang])
+                           for lang, text in self.single_agency_warning.items()}
+            out[code] = StateProfile(code=code, posture=entry.posture, summary=summary, warning=warning,
+                                     agency=entry.agency, laws=entry.laws, at_risk=entry.at_risk)
+        return out

@@ -1,0 +1,75 @@
+"""State law for the faces: ``safe-zone states``, the warnings build and check print, and the note the app shows."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from .library import Library, load_library
+
+__all__ = ["state_note", "state_warning", "state_rows", "add_states_command"]
+
+
+def _what(law, lang: str) -> str:
+    return law.what if isinstance(law.what, str) else law.what[lang]
+
+
+def state_warning(library: Library, code: str, language: str) -> str | None:
+    """The warning for a restrictive or one-agency jurisdiction, in the language; None elsewhere."""
+    profile = library.state_profiles.get(code)
+    return profile.warning[language] if profile and profile.warning else None
+
+
+def state_note(library: Library, code: str, language: str) -> str:
+    """What the chosen state's law adds or forbids, and its warning, as plain text for the state field."""
+    profile = library.state_profiles.get(code)
+    if profile is None:
+        return ""
+    warning = state_warning(library, code, language)
+    return profile.summary[language] + (f"\n\n{warning}" if warning else "")
+
+
+def state_rows(library: Library, language: str) -> list[dict]:
+    """Every jurisdiction with its posture, laws, sources and checked dates, in states.yaml order."""
+    rows = []
+    for code, profile in library.state_profiles.items():
+        rows.append({
+            "code": code, "name": library.states[code][language], "posture": profile.posture,
+            "summary": profile.summary[language], "warning": state_warning(library, code, language),
+            "agency": profile.agency[language] if profile.agency else None,
+            "laws": [{"id": law.id, "citation": law.citation, "title": law.title, "effect": law.effect,
+                      "what": _what(law, language), "source": law.source, "checked": law.checked,
+                      "verify": law.verify} for law in profile.laws],
+            "at_risk": list(profile.at_risk),
+        })
+    return rows
+
+
+def _cmd_states(args: argparse.Namespace) -> int:
+    rows = state_rows(load_library(), args.language)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        print(f"{row['code']}  {row['name']} ({row['posture']})")
+        print(f"    {row['summary']}")
+        if row["warning"]:
+            print(f"    warning: {row['warning']}")
+        for law in row["laws"]:
+            print(f"    - {law['citation']}: {law['source']} (checked {law['checked']})")
+            if law["verify"]:
+                print(f"      verify with counsel: {law['verify']}")
+        if row["at_risk"]:
+            print(f"    at risk: {', '.join(row['at_risk'])}")
+    print(f"{len(rows)} jurisdictions.")
+    return 0
+
+
+def add_states_command(sub) -> None:
+    states = sub.add_parser("states", help="list what each state's law requires or forbids, with sources",
+                            description="List every state, DC and territory: its posture (protective, neutral, "
+                                        "restrictive, single-agency), its laws with a public source and the date "
+                                        "checked, its warning and the provisions its law puts at risk.")
+    states.add_argument("--json", action="store_true", help="print JSON for programs")
+    states.add_argument("--language", choices=("en", "es"), default="en", help="language of the text (default en)")
+    states.set_defaults(run=_cmd_states)
