@@ -82,9 +82,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     overrides = {name: value for name, value, given in (("draft_mark", False, args.no_draft_mark),
                                                         ("bilingual", True, args.bilingual),
-                                                        ("annotated", True, args.annotated)) if given}
+                                                        ("annotated", True, args.annotated),
+                                                        ("packet", True, args.packet)) if given}
     answers = _validated(args.file, overrides)
     documents = build_documents(answers)
+    if answers.output.packet:
+        from .packet import build_packet
+        documents.update(build_packet(answers))
     written = list(documents.values()) if "docx" in args.format else []
     if "pdf" in args.format:
         try:
@@ -173,6 +177,9 @@ def parser() -> argparse.ArgumentParser:
                        help="English and Spanish side by side, paragraph by paragraph (the answers' language first)")
     build.add_argument("--annotated", action="store_true",
                        help="add Word comments explaining each clause, and a legal references appendix")
+    build.add_argument("--packet", action="store_true",
+                       help="also write the board packet: board summary, talking points, FAQ, staff protocol, "
+                            "family notice and cover letter")
     build.add_argument("--format", type=_formats, default=["docx"], metavar="FORMATS",
                        help="docx (default), pdf, or docx,pdf; PDF needs LibreOffice")
     build.set_defaults(run=_cmd_build)
