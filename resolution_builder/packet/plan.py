@@ -181,8 +181,7 @@ def _cover_letter(w: _Words) -> list[Block]:
     t = w.text["cover_letter"]
     named = bool(w.context["presiding"])
     blocks = [Block("title", t["title"]), Block("text", t["date_line"])]
-    if named:
-        blocks.append(Block("text", w.say(t["to_line"])))
+    blocks.append(Block("text", w.say(t["to_line"] if named else t["to_board"])))
     blocks.append(Block("text", w.say(t["salutation_named"] if named else t["salutation_board"])))
     blocks += [Block("text", w.say(line)) for line in t["body"]]
     blocks += [Block("heading", t["enclosures_heading"])]
