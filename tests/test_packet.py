@@ -272,3 +272,28 @@ def test_a_state_profile_reaches_the_faq_and_talking_points_in_both_languages():
     assert "Resumen de prueba de la ley." in _text(docx.Document(BytesIO(spanish["faq"].content)))
     neutral = _text(_packet(answers)["faq"])  # without a profile: the question goes to counsel
     assert "What does Texas law say?\nState law differs from state to state." in neutral
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [value] if isinstance(value, str) else []
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_packet_words_pass_hunspell(language):
+    import re
+
+    from test_spelling import DICTIONARIES, _hunspell, misspelled
+    _hunspell(DICTIONARIES[language])
+    text = " ".join(_strings(load_yaml(PACKET_FILE.read_text(encoding="utf-8"))[language]))
+    text = re.sub(r"\{\{.*?\}\}", " ", text)
+    # The federal forms keep their official English titles in both languages, as staff will see them printed.
+    for official in ("Warrant for Arrest of Alien", "Warrant of Removal/Deportation", "United States District Court",
+                     "Plyler v. Doe", "U.S.C.", "DHS"):
+        text = text.replace(official, " ")
+    words = sorted(set(re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text)))
+    assert len(words) > 300
+    assert misspelled(words, language) == []
