@@ -11,6 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 import textstat
 
 from helpers import doc_language, example_data, minimal_data
@@ -171,8 +172,13 @@ def test_bilingual_packet_has_both_languages_one_after_the_other():
     packet = _packet(_answers(data))
     for kind, document in packet.items():
         styles = [p.style.name for p in document.paragraphs]
-        assert styles.count("Document Title") == 2, kind
-        assert styles.count("Packet Language") == 1 and document.styles["Packet Language"].paragraph_format.page_break_before
+        assert styles.count("Document Title") == 1 and styles.count("Document Title (Second Language)") == 1, kind
+        assert styles.count("Packet Language (Second Language)") == 1
+        assert document.styles["Packet Language (Second Language)"].base_style.paragraph_format.page_break_before
+        spanish = document.styles["Packet Text (Second Language)"].element.rPr.find(qn("w:lang")).get(qn("w:val"))
+        assert (doc_language(document), spanish) == ("en-US", "es-US")  # spell-checked and read aloud in Spanish
+    steps = [p for p in packet["staff-protocol"].paragraphs if p.style.name.startswith("Packet Step")]
+    assert [p.style.name for p in steps] == ["Packet Step"] * 7 + ["Packet Step (Second Language)"] * 7
     notice = _text(packet["family-notice"])
     assert notice.index("A Message to Families") < notice.index("Español") < notice.index("Mensaje para las familias")
 

@@ -100,3 +100,20 @@ def test_the_spanish_interface_and_spanish_documents(stored):
     assert at.expander[4].label == "Aviso a las familias"
     notice = docx.Document(io.BytesIO(_download(at, stored, download_key("family-notice"))))
     assert notice.paragraphs[0].text == "Mensaje para las familias"
+
+
+def test_the_bilingual_preview_marks_the_second_language_for_screen_readers():
+    from helpers import example_data
+    from resolution_builder import load_answers, load_library
+    from resolution_builder.composition.composer import compose
+    from resolution_builder.packet import compose_packet
+    from resolution_builder.ui.packet_page import packet_html
+
+    data = example_data()
+    data["output"] = {"bilingual": True}
+    answers = load_answers(data)[0]
+    library = load_library()
+    notice = compose_packet(answers, library, compose(answers, library))["family-notice"]
+    shown = packet_html(notice)
+    assert shown.startswith('<article lang="en"><h2>A Message to Families</h2>')
+    assert '<h2 lang="es">Mensaje para las familias</h2>' in shown

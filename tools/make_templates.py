@@ -399,8 +399,9 @@ def _bullets(doc, num_id, style_name, left):
 
 _PACKET_STYLES = (("title", "Document Title"), ("subtitle", "Packet Subtitle"), ("heading", "Packet Heading"),
                   ("question", "Packet Question"), ("text", "Packet Text"), ("bullet", "Packet Bullet"),
-                  ("step", "Packet Step"), ("step2", "Packet Step (Second Language)"),
-                  ("signature", "Packet Signature"), ("language", "Packet Language"))
+                  ("step", "Packet Step"), ("signature", "Packet Signature"), ("language", "Packet Language"))
+"""Each block kind and its style; in the bilingual edition the second language's blocks (``kind`` + "2") use the
+same style + " (Second Language)", which carries that language for spelling and screen readers."""
 
 
 def make_packet(kind):
@@ -426,20 +427,25 @@ def make_packet(kind):
     _style(doc, "Packet Text", size=size, after=after)
     _style(doc, "Packet Bullet", size=size, after=after)
     _style(doc, "Packet Step", size=size, after=after)
-    _style(doc, "Packet Step (Second Language)", size=size, after=after)
     _style(doc, "Packet Signature", size=size, before=24, after=0)
     language = _style(doc, "Packet Language", "Heading 1", size=size + 2, bold=True, after=6)
     language.font.color.rgb = RGBColor(0, 0, 0)
     language.paragraph_format.page_break_before = True  # the second language starts on its own page
+    for _, name in _PACKET_STYLES:
+        style = doc.styles.add_style(name + SECOND, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles[name]
+        style.quick_style = False
+        style.element.get_or_add_rPr().append(parse_xml(f'<w:lang {nsdecls("w")} w:val="es-US"/>'))  # set when rendered
     _bullets(doc, PACKET_BULLETS, "Packet Bullet", 360)
     _numbering(doc, PACKET_STEPS, [("Packet Step", "%1.", 360)])
-    _numbering(doc, PACKET_STEPS_2, [("Packet Step (Second Language)", "%1.", 360)])
+    _numbering(doc, PACKET_STEPS_2, [("Packet Step" + SECOND, "%1.", 360)])  # the second language counts anew
     _header_footer(doc)
     _tag(doc, "{%p for b in packet.blocks %}")
-    for index, (block_kind, style) in enumerate(_PACKET_STYLES):
+    branches = [(kind + suffix, style + (SECOND if suffix else "")) for suffix in ("", "2") for kind, style in _PACKET_STYLES]
+    for index, (block_kind, style) in enumerate(branches):
         _tag(doc, "{%%p %s b.kind == '%s' %%}" % ("if" if index == 0 else "elif", block_kind))
         paragraph = doc.add_paragraph(style=style)
-        if block_kind in ("text", "bullet"):  # a lead in bold, where the block has one
+        if block_kind.rstrip("2") in ("text", "bullet"):  # a lead in bold, where the block has one
             _run(paragraph, "{{ b.lead }}", style="Connective")
         _run(paragraph, "{{ b.text }}")
     _tag(doc, "{%p endif %}")

@@ -27,7 +27,7 @@ PACKET_KINDS = ("board-summary", "talking-points", "faq", "staff-protocol", "fam
 @dataclass(frozen=True)
 class Block:
     """One paragraph: ``kind`` names its Word style (title, subtitle, heading, question, text, bullet, step,
-    step2 for the second language's numbered steps, signature, language for the second language's start)."""
+    signature, language for the second language's start); the bilingual edition's second language adds "2"."""
 
     kind: str
     text: str
@@ -41,6 +41,7 @@ class PacketDocument:
     title: str
     language: str  # the first (or only) language; the proofing language of the file
     blocks: tuple[Block, ...]
+    second_language: str = ""  # the bilingual edition: the language of the blocks whose kind ends in "2"
 
 
 def _state_profile(library: Library, state: str) -> Any:
@@ -151,11 +152,11 @@ def _faq(w: _Words) -> list[Block]:
     return blocks
 
 
-def _staff_protocol(w: _Words, step_kind: str) -> list[Block]:
+def _staff_protocol(w: _Words) -> list[Block]:
     t = w.text["staff_protocol"]
     blocks = [Block("title", w.say(t["title"])), Block("subtitle", w.say(t["subtitle"])),
               Block("heading", t["steps_heading"])]
-    blocks += [Block(step_kind, w.say(step)) for step in t["steps"]]
+    blocks += [Block("step", w.say(step)) for step in t["steps"]]
     blocks += [Block("heading", t["warrants_heading"])]
     blocks += [Block("bullet", w.say(line)) for line in t["warrants"]]
     blocks += [Block("heading", t["call_heading"])]
@@ -191,7 +192,7 @@ def _cover_letter(w: _Words) -> list[Block]:
     return blocks
 
 
-def _blocks(kind: str, w: _Words, authorities: list[str], second: bool) -> list[Block]:
+def _blocks(kind: str, w: _Words, authorities: list[str]) -> list[Block]:
     if kind == "board-summary":
         return _board_summary(w, authorities)
     if kind == "talking-points":
@@ -199,7 +200,7 @@ def _blocks(kind: str, w: _Words, authorities: list[str], second: bool) -> list[
     if kind == "faq":
         return _faq(w)
     if kind == "staff-protocol":
-        return _staff_protocol(w, "step2" if second else "step")
+        return _staff_protocol(w)
     if kind == "family-notice":
         return _family_notice(w)
     return _cover_letter(w)
@@ -216,9 +217,11 @@ def compose_packet(answers: Answers, library: Library, plan: DocumentPlan) -> di
         blocks: list[Block] = []
         for index, w in enumerate(words):
             authorities = [plain(short_form(library.references[rid], w.lang)) for rid in plan.reference_ids]
-            if index:
-                blocks.append(Block("language", w.text["language_name"]))
-            blocks += _blocks(kind, w, authorities, second=bool(index))
+            these = _blocks(kind, w, authorities)
+            if index:  # the second language starts on a new page, its paragraphs in its own styles
+                these = [Block(b.kind + "2", b.text, b.lead) for b in [Block("language", w.text["language_name"]), *these]]
+            blocks += these
         title = next(b.text for b in blocks if b.kind == "title")
-        out[kind] = PacketDocument(kind, f"{plan.slug}-{kind}.docx", title, answers.language, tuple(blocks))
+        out[kind] = PacketDocument(kind, f"{plan.slug}-{kind}.docx", title, answers.language, tuple(blocks),
+                                   languages[1] if len(languages) > 1 else "")
     return out

@@ -45,14 +45,17 @@ def packet_html(document: PacketDocument) -> str:
     """The document as escaped HTML, block by block in the same order and words as the .docx."""
     out, open_list = [], ""
     for block in document.blocks:
-        list_tag = {"bullet": "ul", "step": "ol", "step2": "ol"}.get(block.kind, "")
+        second = block.kind.endswith("2")
+        kind = block.kind.rstrip("2")
+        list_tag = {"bullet": "ul", "step": "ol"}.get(kind, "")
         if list_tag != open_list:
             out.append(f"</{open_list}>" if open_list else "")
             out.append(f"<{list_tag}>" if list_tag else "")
             open_list = list_tag
         lead = f"<strong>{html.escape(block.lead)}</strong>" if block.lead else ""
-        tag = "li" if list_tag else _TAGS.get(block.kind, "p")
-        out.append(f"<{tag}>{lead}{html.escape(block.text)}</{tag}>")
+        tag = "li" if list_tag else _TAGS.get(kind, "p")
+        lang = f' lang="{html.escape(document.second_language)}"' if second else ""  # screen readers switch voice
+        out.append(f"<{tag}{lang}>{lead}{html.escape(block.text)}</{tag}>")
     if open_list:
         out.append(f"</{open_list}>")
     return f'<article lang="{html.escape(document.language)}">{"".join(out)}</article>'
