@@ -26,7 +26,7 @@ POLICY_LIST, CLAUSE_LIST = 90, 91  # numbering ids, clear of the stock template'
 POLICY_LIST_2, CLAUSE_LIST_2 = 92, 93  # the second language's column counts on its own
 PACKET_BULLETS, PACKET_STEPS, PACKET_STEPS_2 = 94, 95, 96  # the packet's bullets and numbered steps (per language)
 PACKET_KINDS = ("board-summary", "talking-points", "faq", "staff-protocol", "family-notice", "cover-letter")
-ONE_PAGE = {"board-summary": 8.5, "staff-protocol": 9.5}  # their text size: small enough to fit one page
+ONE_PAGE = {"board-summary": 8.5, "staff-protocol": 11}  # their text size: small enough to fit one page
 SECOND = " (Second Language)"  # the right-hand column's styles carry the second proofing language
 
 
