@@ -86,13 +86,17 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from .word.pdf import INSTALL_HINT, PdfUnavailable, soffice_path, to_pdf
     overrides = {name: value for name, value, given in (("draft_mark", False, args.no_draft_mark),
                                                         ("bilingual", True, args.bilingual),
-                                                        ("annotated", True, args.annotated)) if given}
+                                                        ("annotated", True, args.annotated),
+                                                        ("packet", True, args.packet)) if given}
     answers = _validated(args.file, overrides)
     if "pdf" in args.format and soffice_path() is None:
         print(INSTALL_HINT, file=sys.stderr)
         return EXIT_FAILURE
     out = Path(args.output)
     documents = build_documents(answers)
+    if answers.output.packet:  # the six advocacy documents, beside the drafts
+        from .packet import build_packet
+        documents.update(build_packet(answers))
     names = [d.filename for d in documents.values()] if "docx" in args.format else []
     names += [Path(d.filename).stem + ".pdf" for d in documents.values()] if "pdf" in args.format else []
     if not args.force and (taken := existing_outputs(out, names)):
@@ -189,6 +193,9 @@ def parser() -> argparse.ArgumentParser:
                        help="English and Spanish side by side, paragraph by paragraph (the answers' language first)")
     build.add_argument("--annotated", action="store_true",
                        help="add Word comments explaining each clause, and a legal references appendix")
+    build.add_argument("--packet", action="store_true",
+                       help="also write the board packet: board summary, talking points, FAQ, staff protocol, "
+                            "family notice and cover letter")
     build.add_argument("--format", type=_formats, default=["docx"], metavar="FORMATS",
                        help="docx (default), pdf, or docx,pdf; PDF needs LibreOffice")
     build.add_argument("--force", action="store_true", help="replace documents of the same names already in DIR")

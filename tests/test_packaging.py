@@ -34,6 +34,8 @@ def test_wheel_installs_and_builds_the_example_elsewhere(tmp_path):
     tool = env / "bin" / "safe-zone"
     example = subprocess.run([str(tool), "example"], cwd=work, check=True, capture_output=True, text=True).stdout
     (work / "answers.yaml").write_text(example, encoding="utf-8")
-    subprocess.run([str(tool), "build", "answers.yaml", "-o", "out"], cwd=work, check=True, timeout=120)
+    subprocess.run([str(tool), "build", "answers.yaml", "-o", "out", "--packet"], cwd=work, check=True, timeout=120)
     resolution = docx.Document(work / "out" / "cedar-valley-unified-school-district-resolution.docx")
     assert resolution.paragraphs[2].text == "Cedar Valley Unified School District"
+    protocol = docx.Document(work / "out" / "cedar-valley-unified-school-district-staff-protocol.docx")
+    assert protocol.paragraphs[0].style.name == "Document Title"  # the packet's templates and words ship too

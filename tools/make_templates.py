@@ -1,4 +1,5 @@
-"""Regenerates templates/resolution.docx and templates/policy.docx.
+"""Regenerates the Word templates in templates/: the resolution and policy (one language and bilingual) and the
+six board-packet documents (packet_*.docx).
 
 The templates are ordinary Word files: open them in Word or LibreOffice to restyle them (fonts, letterhead,
 margins, the look of each named style) and save; the builder keeps working as long as the {{ ... }} and
@@ -23,6 +24,9 @@ FONT = "Times New Roman"
 
 POLICY_LIST, CLAUSE_LIST = 90, 91  # numbering ids, clear of the stock template's own lists
 POLICY_LIST_2, CLAUSE_LIST_2 = 92, 93  # the second language's column counts on its own
+PACKET_BULLETS, PACKET_STEPS, PACKET_STEPS_2 = 94, 95, 96  # the packet's bullets and numbered steps (per language)
+PACKET_KINDS = ("board-summary", "talking-points", "faq", "staff-protocol", "family-notice", "cover-letter")
+ONE_PAGE = {"board-summary": 8.5, "staff-protocol": 11}  # their text size: small enough to fit one page
 SECOND = " (Second Language)"  # the right-hand column's styles carry the second proofing language
 
 
@@ -373,10 +377,87 @@ def make_policy_bilingual():
     return doc
 
 
+def _bullets(doc, num_id, style_name, left):
+    """A bulleted list tied to a paragraph style, so that any paragraph in that style is a bullet."""
+    style_id = doc.styles[style_name].style_id
+    numbering = doc.part.numbering_part.element
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{num_id}"><w:multiLevelType w:val="singleLevel"/>'
+        f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:pStyle w:val="{style_id}"/>'
+        f'<w:lvlText w:val="\u2022"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{left}" w:hanging="{left // 2}"/>'
+        f'</w:pPr></w:lvl></w:abstractNum>')
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>'))
+    num_pr = doc.styles[style_name].element.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = num_id
+
+
+_PACKET_STYLES = (("title", "Document Title"), ("subtitle", "Packet Subtitle"), ("heading", "Packet Heading"),
+                  ("question", "Packet Question"), ("text", "Packet Text"), ("bullet", "Packet Bullet"),
+                  ("step", "Packet Step"), ("signature", "Packet Signature"), ("language", "Packet Language"))
+"""Each block kind and its style; in the bilingual edition the second language's blocks (``kind`` + "2") use the
+same style + " (Second Language)", which carries that language for spelling and screen readers."""
+
+
+def make_packet(kind):
+    """One board-packet document: a loop over ``packet.blocks``, each block in the Word style its kind names."""
+    doc = _base_document()
+    compact = kind in ONE_PAGE
+    size = ONE_PAGE.get(kind, 11)
+    if compact:
+        for section in doc.sections:
+            section.left_margin = section.right_margin = Inches(0.6)
+            section.top_margin = section.bottom_margin = Inches(0.45)
+            section.header_distance = section.footer_distance = Inches(0.2)
+    title = doc.styles["Document Title"]
+    title.font.size = Pt(13 if compact else 15)
+    title.paragraph_format.space_before, title.paragraph_format.space_after = Pt(0), Pt(2 if compact else 6)
+    _style(doc, "Packet Subtitle", size=size, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=4 if compact else 12)
+    for name, base, level_size in (("Packet Heading", "Heading 2", size + (1 if compact else 1.5)),
+                                     ("Packet Question", "Heading 3", size + 0.5)):
+        heading = _style(doc, name, base, size=level_size, bold=True, before=3 if compact else 12,
+                         after=1 if compact else 4, keep_next=True)
+        heading.font.color.rgb = RGBColor(0, 0, 0)
+    after = 1 if compact else 6
+    _style(doc, "Packet Text", size=size, after=after)
+    _style(doc, "Packet Bullet", size=size, after=after)
+    _style(doc, "Packet Step", size=size, after=after)
+    _style(doc, "Packet Signature", size=size, before=24, after=0)
+    language = _style(doc, "Packet Language", "Heading 1", size=size + 2, bold=True, after=6)
+    language.font.color.rgb = RGBColor(0, 0, 0)
+    language.paragraph_format.page_break_before = True  # the second language starts on its own page
+    for _, name in _PACKET_STYLES:
+        style = doc.styles.add_style(name + SECOND, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles[name]
+        style.quick_style = False
+        style.element.get_or_add_rPr().append(parse_xml(f'<w:lang {nsdecls("w")} w:val="es-US"/>'))  # set when rendered
+    _bullets(doc, PACKET_BULLETS, "Packet Bullet", 360)
+    _numbering(doc, PACKET_STEPS, [("Packet Step", "%1.", 360)])
+    _numbering(doc, PACKET_STEPS_2, [("Packet Step" + SECOND, "%1.", 360)])  # the second language counts anew
+    _header_footer(doc)
+    _tag(doc, "{%p for b in packet.blocks %}")
+    branches = [(kind + suffix, style + (SECOND if suffix else "")) for suffix in ("", "2") for kind, style in _PACKET_STYLES]
+    for index, (block_kind, style) in enumerate(branches):
+        _tag(doc, "{%%p %s b.kind == '%s' %%}" % ("if" if index == 0 else "elif", block_kind))
+        paragraph = doc.add_paragraph(style=style)
+        if block_kind.rstrip("2") in ("text", "bullet"):  # a lead in bold, where the block has one
+            _run(paragraph, "{{ b.lead }}", style="Connective")
+        _run(paragraph, "{{ b.text }}")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p endfor %}")
+    return doc
+
+
 def main():
     OUT.mkdir(exist_ok=True)
     made = {"resolution": make_resolution(), "policy": make_policy(),
             "resolution_bilingual": make_resolution_bilingual(), "policy_bilingual": make_policy_bilingual()}
+    made.update({f"packet_{kind.replace('-', '_')}": make_packet(kind) for kind in PACKET_KINDS})
     for name, doc in made.items():
         doc.save(OUT / f"{name}.docx")
         print(f"wrote {OUT / (name + '.docx')}")

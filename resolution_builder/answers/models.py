@@ -86,6 +86,7 @@ class Output(_Section):
     draft_mark: bool = True
     bilingual: bool = False  # English and Spanish side by side, paragraph by paragraph
     annotated: bool = False  # Word comments with each provision's rationale and law, and a references appendix
+    packet: bool = False  # the board packet too: summary, talking points, FAQ, staff protocol, family notice, cover letter
 
 
 class ChosenProvision(_Section):

@@ -8,7 +8,9 @@ from pathlib import Path
 
 __all__ = ["template_path", "template_bytes", "TEMPLATE_NAMES"]
 
-TEMPLATE_NAMES = ("resolution", "policy", "resolution_bilingual", "policy_bilingual")
+TEMPLATE_NAMES = ("resolution", "policy", "resolution_bilingual", "policy_bilingual",
+                  *(f"packet_{kind}" for kind in ("board_summary", "talking_points", "faq", "staff_protocol",
+                                                   "family_notice", "cover_letter")))
 _PLACES = (
     Path(__file__).resolve().parents[1] / "templates",  # pip install . (force-included by hatchling)
     Path(__file__).resolve().parents[2] / "templates",  # a checkout or an editable install

@@ -1,0 +1,227 @@
+"""The board packet's plan: six documents as ordered blocks of final text, from the answers, the library and the drafts' plan.
+
+Only the packet's own data text is compiled as a template; the answers reach it as data (composition.snippets).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..answers.models import Answers
+from ..composition.citations import short_form
+from ..composition.content import chosen_provisions
+from ..composition.dates import long_date
+from ..composition.plan import DocumentPlan, plain
+from ..composition.snippets import render
+from ..languages import LANGUAGES
+from ..library import Library
+from .text import load_packet_text
+
+__all__ = ["Block", "PacketDocument", "compose_packet", "PACKET_KINDS"]
+
+PACKET_KINDS = ("board-summary", "talking-points", "faq", "staff-protocol", "family-notice", "cover-letter")
+"""The six documents, in the order a packet is read; each is written as ``<slug>-<kind>.docx``."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph: ``kind`` names its Word style (title, subtitle, heading, question, text, bullet, step,
+    signature, language for the second language's start); the bilingual edition's second language adds "2"."""
+
+    kind: str
+    text: str
+    lead: str = ""  # words set in bold before the text ("Enrollment: ")
+
+
+@dataclass(frozen=True)
+class PacketDocument:
+    kind: str
+    filename: str
+    title: str
+    language: str  # the first (or only) language; the proofing language of the file
+    blocks: tuple[Block, ...]
+    second_language: str = ""  # the bilingual edition: the language of the blocks whose kind ends in "2"
+
+
+def _state_profile(library: Library, state: str) -> Any:
+    """The state's profile where the library has one (issue 11 adds ``Library.state_profiles``)."""
+    return (getattr(library, "state_profiles", None) or {}).get(state)
+
+
+class _Words:
+    """The packet's text in one language, rendered with the answers as data."""
+
+    def __init__(self, answers: Answers, library: Library, lang: str):
+        self.lang = lang
+        self.text = load_packet_text()[lang]
+        words = library.phrases[lang]
+        chosen = {c.provision.id: c for c in chosen_provisions(answers.model_copy(update={"language": lang}), library)}
+        self.chosen = [pid for pid in chosen if pid != library.base.id]
+        options = {pid: c.context["options"] for pid, c in chosen.items()}
+        self.summaries = {pid: plain(library.provisions[pid].summary[lang]) for pid in self.chosen}
+        self.by_category: dict[str, list[str]] = {}
+        for pid in self.chosen:
+            category = library.categories[library.provisions[pid].category].title[lang]
+            self.by_category.setdefault(category, []).append(pid)
+        reviewer = options.get("enforcement-review", {}).get("reviewer") or self.text["fallback_reviewer"]
+        board = answers.board
+        presiding = (f"{board.presiding_officer_title or words['presiding_officer_title']} {board.presiding_officer_name}"
+                     if board.presiding_officer_name else "")  # without a name the letter greets the whole Board
+        adoption = answers.adoption
+        profile = _state_profile(library, answers.district.state)
+        self.profile = profile
+        self.context: dict[str, Any] = {
+            "district": answers.district.name,
+            "board": board.name,
+            "state_name": library.states[answers.district.state][lang],
+            "presiding": presiding,
+            "meeting": words[f"meeting_{adoption.meeting_type}"],
+            "date": long_date(adoption.meeting_date, words["locale"]) if adoption.meeting_date else self.text["date_blank"],
+            "reviewer": reviewer,
+            "training_days": options.get("staff-training", {}).get("training_days", ""),
+            "report_days": options.get("board-reporting", {}).get("report_days", ""),
+            "liaison": options.get("school-liaison", {}).get("liaison_title") or self.text["fallback_liaison"],
+            "languages": options.get("know-your-rights", {}).get("materials_languages", ""),
+            "state_summary": profile.summary[lang] if profile else "",
+            "state_warning": (profile.warning or {}).get(lang, "") if profile else "",
+        }
+        self.context["cost_training"] = self.say(self.text["board_summary"][
+            "cost_training" if "staff-training" in self.chosen else "cost_no_training"])
+        self.context["cost_reporting"] = self.say(self.text["board_summary"][
+            "cost_reporting" if "board-reporting" in self.chosen else "cost_no_reporting"])
+
+    def say(self, source: str) -> str:
+        return plain(render(source, self.context))
+
+
+def _board_summary(w: _Words, authorities: list[str]) -> list[Block]:
+    t = w.text["board_summary"]
+    blocks = [Block("title", w.say(t["title"])), Block("subtitle", w.say(t["subtitle"])),
+              Block("heading", t["does_heading"]), Block("text", t["does_intro"])]
+    # One sentence a provision (the library's summary), run together by category so that the page holds them all.
+    for category, pids in w.by_category.items():
+        blocks.append(Block("bullet", " ".join(w.summaries[pid] for pid in pids), lead=f"{category}: "))
+    blocks += [Block("heading", t["basis_heading"]),
+               Block("text", plain(render(t["basis"], {**w.context, "authorities": "; ".join(authorities)})))]
+    staff = [w.say(w.text["staff_lines"][pid]) for pid in w.chosen if pid in w.text["staff_lines"]]
+    blocks += [Block("heading", t["staff_heading"]), Block("text", " ".join(staff or [w.say(t["staff_default"])])),
+               Block("heading", t["cost_heading"]),
+               Block("text", " ".join((w.context["cost_training"], w.context["cost_reporting"], t["cost_other"]))),
+               Block("heading", t["not_heading"]), Block("text", " ".join(t["not_items"]))]
+    return blocks
+
+
+def _state_facts(w: _Words, t: dict[str, Any]) -> list[str]:
+    if w.profile is None:
+        return [w.say(t["fact_state_generic"])]
+    facts = [w.say(t["fact_state"])]
+    if w.context["state_warning"]:
+        facts.append(w.say(t["fact_state_warning"]))
+    return facts
+
+
+def _talking_points(w: _Words) -> list[Block]:
+    t = w.text["talking_points"]
+    blocks = [Block("title", w.say(t["title"])), Block("subtitle", w.say(t["subtitle"])),
+              Block("heading", t["points_heading"])]
+    blocks += [Block("bullet", w.say(point)) for point in t["points"]]
+    blocks += [Block("heading", t["script_heading"]), Block("text", t["script_note"])]
+    blocks += [Block("bullet", opening) for opening in t["openings"]]
+    blocks += [Block("text", w.say(line)) for line in t["script"]]
+    blocks += [Block("heading", t["facts_heading"])]
+    blocks += [Block("bullet", fact) for fact in
+               (w.say(t["fact_plyler"]), w.say(t["fact_rescission"]), w.say(t["fact_1373"]), *_state_facts(w, t))]
+    return blocks
+
+
+def _faq(w: _Words) -> list[Block]:
+    t = w.text["faq"]
+    q = t["questions"]
+    blocks = [Block("title", w.say(t["title"])), Block("subtitle", w.say(t["subtitle"]))]
+    for topic in ("funding", "usc", "obstruct", "warrant", "cost"):
+        blocks += [Block("question", q[f"{topic}_q"]), Block("text", w.say(q[f"{topic}_a"]))]
+    blocks += [Block("question", w.say(t["state_q"]))]
+    if w.profile is None:
+        blocks += [Block("text", w.say(t["state_generic"]))]
+    else:
+        blocks += [Block("text", w.context["state_summary"])]
+        if w.context["state_warning"]:
+            blocks += [Block("question", w.say(t["state_does_q"])),
+                       Block("text", w.context["state_warning"]), Block("text", w.say(t["state_does"]))]
+    return blocks
+
+
+def _staff_protocol(w: _Words) -> list[Block]:
+    t = w.text["staff_protocol"]
+    blocks = [Block("title", w.say(t["title"])), Block("subtitle", w.say(t["subtitle"])),
+              Block("heading", t["steps_heading"])]
+    blocks += [Block("step", w.say(step)) for step in t["steps"]]
+    blocks += [Block("heading", t["warrants_heading"])]
+    blocks += [Block("bullet", w.say(line)) for line in t["warrants"]]
+    blocks += [Block("heading", t["call_heading"])]
+    blocks += [Block("text", w.say(line)) for line in t["call_lines"]]
+    blocks += [Block("heading", t["record_heading"]), Block("text", t["record"])]
+    return blocks
+
+
+def _family_notice(w: _Words) -> list[Block]:
+    t = w.text["family_notice"]
+    lines = [w.say(t["always"])] + [w.say(t["family_lines"][pid]) for pid in w.chosen if pid in t["family_lines"]]
+    blocks = [Block("title", t["title"]), Block("subtitle", w.say(t["subtitle"])), Block("text", w.say(t["intro"])),
+              Block("heading", t["lines_heading"])]
+    blocks += [Block("bullet", line) for line in lines]
+    blocks += [Block("heading", t["contact_heading"]), Block("text", w.say(t["contact"])),
+               Block("heading", t["legal_heading"]),
+               Block("text", t["legal_partners"] if "legal-aid-partners" in w.chosen else t["legal_generic"]),
+               Block("text", t["closing"])]
+    return blocks
+
+
+def _cover_letter(w: _Words) -> list[Block]:
+    t = w.text["cover_letter"]
+    named = bool(w.context["presiding"])
+    blocks = [Block("title", t["title"]), Block("text", t["date_line"])]
+    blocks.append(Block("text", w.say(t["to_line"] if named else t["to_board"])))
+    blocks.append(Block("text", w.say(t["salutation_named"] if named else t["salutation_board"])))
+    blocks += [Block("text", w.say(line)) for line in t["body"]]
+    blocks += [Block("heading", t["enclosures_heading"])]
+    blocks += [Block("bullet", line) for line in t["enclosures"]]
+    blocks += [Block("text", t["closing"])]
+    blocks += [Block("signature", t["sponsor"]) for _ in range(int(t["sponsors"]))]
+    return blocks
+
+
+def _blocks(kind: str, w: _Words, authorities: list[str]) -> list[Block]:
+    if kind == "board-summary":
+        return _board_summary(w, authorities)
+    if kind == "talking-points":
+        return _talking_points(w)
+    if kind == "faq":
+        return _faq(w)
+    if kind == "staff-protocol":
+        return _staff_protocol(w)
+    if kind == "family-notice":
+        return _family_notice(w)
+    return _cover_letter(w)
+
+
+def compose_packet(answers: Answers, library: Library, plan: DocumentPlan) -> dict[str, PacketDocument]:
+    """The six packet documents in the documents' language; the bilingual edition has both, one after the other."""
+    languages = [answers.language]
+    if answers.output.bilingual:
+        languages += [lang for lang in LANGUAGES if lang != answers.language]
+    words = [_Words(answers, library, lang) for lang in languages]
+    out = {}
+    for kind in PACKET_KINDS:
+        blocks: list[Block] = []
+        for index, w in enumerate(words):
+            authorities = [plain(short_form(library.references[rid], w.lang)) for rid in plan.reference_ids]
+            these = _blocks(kind, w, authorities)
+            if index:  # the second language starts on a new page, its paragraphs in its own styles
+                these = [Block(b.kind + "2", b.text, b.lead) for b in [Block("language", w.text["language_name"]), *these]]
+            blocks += these
+        title = next(b.text for b in blocks if b.kind == "title")
+        out[kind] = PacketDocument(kind, f"{plan.slug}-{kind}.docx", title, answers.language, tuple(blocks),
+                                   languages[1] if len(languages) > 1 else "")
+    return out
