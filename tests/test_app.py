@@ -428,3 +428,31 @@ def test_a_meeting_date_the_form_cannot_show_is_refused_with_a_message():
     assert not at.exception
     assert errors(at) == ["The date must be between 2000-01-01 and 2100-12-31."]
     assert [b.label for b in at.get("download_button")] == ["Save my answers (.yaml)"]
+
+
+def test_the_state_field_says_what_the_state_law_adds_or_forbids_in_both_languages():
+    at = fill_required(new_app())
+    california = " ".join(i.value for i in at.info)
+    assert LIBRARY.state_profiles["CA"].summary["en"][:40] in california  # shown as plain text (escaped Markdown)
+    at.selectbox(key="district.state").select("TX").run()
+    texas = " ".join(w.value for w in at.warning)
+    assert LIBRARY.state_profiles["TX"].warning["en"].split(".")[0] in texas and "752" in texas
+    at.session_state["ui.language"] = "es"
+    at.run()
+    assert LIBRARY.state_profiles["TX"].summary["es"][:30] in " ".join(w.value for w in at.warning)
+
+
+def test_choosing_the_recommended_set_in_florida_leaves_out_what_its_law_puts_at_risk():
+    at = fill_required(new_app())
+    at.selectbox(key="district.state").select("FL").run()
+    go(at, "provisions")
+    at.button(key="provisions.recommended").click().run()
+    chosen = {pid for pid in LIBRARY.provisions if values(at)[f"provision.{pid}"]}
+    assert chosen == set(LIBRARY.recommended("FL")) and chosen < set(LIBRARY.recommended())
+
+
+def test_the_app_offers_the_board_packet_compare_and_many_districts_pages():
+    from resolution_builder.ui.app import PAGES
+    assert [name for name, _ in PAGES] == ["builder", "packet", "compare", "batch"]
+    at = new_app()
+    assert not at.exception

@@ -191,7 +191,6 @@ def test_typed_text_is_data_never_template_source():
     assert "Board {% if true %}x{% endif %}" in _text(packet["cover-letter"])
 
 
-@pytest.mark.skipif(not hasattr(load_library(), "state_profiles"), reason="state profiles land with issue 11")
 def test_restrictive_state_faq_and_talking_points_say_what_the_state_law_says():
     library = load_library()
     profile = library.state_profiles["FL"]
@@ -276,8 +275,8 @@ def test_a_state_profile_reaches_the_faq_and_talking_points_in_both_languages():
     assert "Texas law: Test summary of the state's law." in points and "Caution: Test warning for counsel." in points
     spanish = build_packet(answers_for(selections()["recommended"], "TX", "es"), library)
     assert "Resumen de prueba de la ley." in _text(docx.Document(BytesIO(spanish["faq"].content)))
-    neutral = _text(_packet(answers)["faq"])  # without a profile: the question goes to counsel
-    assert "What does Texas law say?\nState law differs from state to state." in neutral
+    kentucky = _text(_packet(answers_for(selections()["recommended"], "KY"))["faq"])  # a neutral state's own profile
+    assert f"What does Kentucky law say?\n{LIBRARY.state_profiles['KY'].summary['en']}" in kentucky
 
 
 def _strings(value) -> list[str]:

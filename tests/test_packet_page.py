@@ -13,6 +13,7 @@ pytest.importorskip("streamlit")
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from resolution_builder import load_library  # noqa: E402
 from resolution_builder.packet import PACKET_KINDS  # noqa: E402
 from resolution_builder.ui.packet_page import ZIP_KEY, download_key  # noqa: E402
 
@@ -26,8 +27,8 @@ def _page_script():
     from resolution_builder.ui.locale import Translator
     from resolution_builder.ui.packet_page import packet_page
 
-    for key, value in defaults(load_library()).items():
-        st.session_state.setdefault(key, value)
+    st.session_state.setdefault("ui.language", "en")
+    st.session_state.setdefault("form.values", defaults(load_library()))
     packet_page(Translator(st.session_state["ui.language"]))
 
 
@@ -45,12 +46,13 @@ def stored(monkeypatch):
 
 
 def _filled(**state) -> AppTest:
+    from resolution_builder.ui.fields import defaults
     at = AppTest.from_function(_page_script, default_timeout=120)
-    at.session_state["district.name"] = "Lakeside <b>School</b> District"
-    at.session_state["district.state"] = "OR"
-    at.session_state["board.name"] = "Lakeside Board of Directors"
-    for key, value in state.items():
-        at.session_state[key] = value
+    values = defaults(load_library())
+    values.update({"district.name": "Lakeside <b>School</b> District", "district.state": "OR",
+                   "board.name": "Lakeside Board of Directors", **state})
+    at.session_state["ui.language"] = state.pop("ui.language", "en") if "ui.language" in state else "en"
+    at.session_state["form.values"] = values
     at.run()
     assert not at.exception
     return at

@@ -15,6 +15,7 @@ from ..library import load_library
 from .batch_page import batch_page
 from .builder import builder_page
 from .compare_page import compare_page
+from .packet_page import packet_page
 from .downloads import IDLE
 from .fields import UI_LANGUAGE, VALUES, defaults
 from .locale import Translator, load_locale
@@ -33,9 +34,14 @@ def many_districts() -> None:
     batch_page(_translator())
 
 
+def board_packet() -> None:
+    packet_page(_translator())
+
+
 # (name, page function): the first is the start page. Add a page here with one line.
 PAGES = [
     ("builder", builder_page),
+    ("packet", board_packet),
     ("compare", compare),
     ("batch", many_districts),
 ]

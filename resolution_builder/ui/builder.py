@@ -7,6 +7,7 @@ import streamlit as st
 
 from ..composition.composer import compose
 from ..library import Library, load_library
+from ..states_command import state_note
 from .check import FormCheck, check_form
 from .downloads import downloads_area
 from .fields import FIELDS, PASSED, REQUIRED, TRIED, UI_LANGUAGE, defaults, field_named, provision_key
@@ -58,6 +59,11 @@ def _fields(t: Translator, check: FormCheck, library: Library, step: str) -> Non
     for field in FIELDS:
         if field.step == step:
             field_widget(t, check, field, library, _flag_missing(step))
+            if field.key == "district.state" and values().get(field.key) in library.state_profiles:
+                # What the chosen state's law adds or forbids, as plain text (never Markdown).
+                note = state_note(library, values()[field.key], t.language)
+                profile = library.state_profiles[values()[field.key]]
+                (st.warning if profile.warning else st.info)(plain(note), icon=":material/gavel:")
 
 
 def _district(t: Translator, check: FormCheck, library: Library) -> None:
@@ -67,8 +73,9 @@ def _district(t: Translator, check: FormCheck, library: Library) -> None:
 def _provisions(t: Translator, check: FormCheck, library: Library) -> None:
     st.write(t("provisions_intro"))
     left, right = st.columns(2)
+    # The recommended set for the chosen state: provisions its law puts at risk are left for counsel to decide.
     left.button(t("choose_recommended"), key="provisions.recommended", on_click=set_provisions,
-                args=(library, library.recommended()))
+                args=(library, library.recommended(values().get("district.state"))))
     right.button(t("clear_all"), key="provisions.clear", on_click=set_provisions, args=(library, []))
     provision_picker(t, check, library)
 

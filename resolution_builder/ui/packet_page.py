@@ -4,6 +4,7 @@ HTML preview, and one .zip of everything. Everything stays in memory; nothing is
 from __future__ import annotations
 
 import html
+import json
 import zipfile
 from io import BytesIO
 from typing import Any
@@ -18,6 +19,7 @@ from ..localized_files import load_localized
 from ..packet import PACKET_KINDS, PacketDocument, compose_packet
 from ..packet.render import render_packet_docx
 from .check import check_form
+from .fields import VALUES
 
 __all__ = ["packet_page", "packet_html", "packet_zip", "ZIP_KEY", "download_key"]
 
@@ -90,11 +92,12 @@ def packet_page(t: Any) -> None:
     st.header(w("title"))
     st.markdown(w("intro"))
     st.caption(w("privacy"))
-    check = check_form(st.session_state, load_library(), t.language)
+    check = check_form(st.session_state[VALUES], load_library(), t)  # the builder page's answers, as they are
     if check.answers is None:
         st.info(w("not_ready"))
         return
-    planned, files, everything = _built(check.answers, check.fingerprint)
+    fingerprint = json.dumps(check.answers.model_dump(mode="json"), sort_keys=True)
+    planned, files, everything = _built(check.answers, fingerprint)
     if check.answers.output.bilingual:
         st.caption(w("bilingual_note"))
     st.download_button(w("download_zip"), data=everything.content, file_name=everything.filename,
