@@ -42,7 +42,9 @@ def evaluate(expression: str, context: dict[str, Any]) -> bool:
     return bool(_expression(expression)(**context))
 
 
+@lru_cache(maxsize=4096)
 def _parse(source: str, expression: bool) -> nodes.Template:
+    """Parsed once per process: the library check reads each snippet's tree three times (names, options, cites)."""
     return _env.parse("{{ (" + source + ") }}" if expression else source)
 
 

@@ -9,11 +9,9 @@ import datetime as dt
 import re
 from io import BytesIO
 
-from jinja2 import Environment
-
 from .carried_answers import embed_answers
 from .comments import add_comments
-from .literal import LiteralTemplate, shield
+from .literal import TEMPLATE_ENVIRONMENT, LiteralTemplate
 from .ooxml import set_proofing_language
 from .rich_text import with_rich_text
 from ..composition.plan import DocumentPlan
@@ -27,7 +25,7 @@ ANNOTATION_AUTHOR = "Safe Zone Builder"
 def render_docx(plan: DocumentPlan, which: str, answers_yaml: str = "") -> bytes:
     """``which`` is ``"resolution"`` or ``"policy"``; returns the .docx file's bytes (carrying ``answers_yaml``)."""
     template = LiteralTemplate(BytesIO(template_bytes(f"{which}_bilingual" if plan.bilingual else which)))
-    template.render({"plan": with_rich_text(plan)}, Environment(autoescape=True, finalize=shield))
+    template.render({"plan": with_rich_text(plan)}, TEMPLATE_ENVIRONMENT, autoescape=True)  # docxtpl sets it on the env
     document = template.docx
     title = plan.resolution.title if which == "resolution" else plan.policy.title
     props = document.core_properties
