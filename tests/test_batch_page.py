@@ -10,7 +10,6 @@ import docx
 import pytest
 
 pytest.importorskip("streamlit")
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from batch_cases import BAD, GOOD, districts_csv  # noqa: E402
@@ -30,20 +29,6 @@ def _spanish_page():
     from resolution_builder.ui.locale import Translator
 
     batch_page(Translator("es"))
-
-
-@pytest.fixture
-def stored(monkeypatch):
-    """The in-memory media stores the test runtime creates, where download buttons keep their bytes."""
-    stores: list[MemoryMediaFileStorage] = []
-    original = MemoryMediaFileStorage.__init__
-
-    def recording_init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        stores.append(self)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "__init__", recording_init)
-    return stores
 
 
 def _uploaded(page, content: bytes, name: str = "districts.csv") -> AppTest:

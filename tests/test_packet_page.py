@@ -10,7 +10,6 @@ import docx
 import pytest
 
 pytest.importorskip("streamlit")
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from resolution_builder import load_library  # noqa: E402
@@ -30,19 +29,6 @@ def _page_script():
     st.session_state.setdefault("ui.language", "en")
     st.session_state.setdefault("form.values", defaults(load_library()))
     packet_page(Translator(st.session_state["ui.language"]))
-
-
-@pytest.fixture
-def stored(monkeypatch):
-    stores: list[MemoryMediaFileStorage] = []
-    original = MemoryMediaFileStorage.__init__
-
-    def recording_init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        stores.append(self)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "__init__", recording_init)
-    return stores
 
 
 def _filled(**state) -> AppTest:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from docx.document import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-__all__ = ["set_proofing_language", "SECOND_LANGUAGE_SUFFIX"]
+__all__ = ["set_proofing_language", "set_properties", "SECOND_LANGUAGE_SUFFIX"]
 
 SECOND_LANGUAGE_SUFFIX = " (Second Language)"
 """The bilingual templates' right-hand column uses styles named so; they carry the second language."""
@@ -41,3 +43,14 @@ def set_proofing_language(document: Document, language: str, second: str | None 
         if lang is not None:
             in_second_column = second and style.name.endswith(SECOND_LANGUAGE_SUFFIX)
             lang.set(qn("w:val"), second if in_second_column else language)
+
+
+def set_properties(document: Document, title: str, subject: str, author: str, keywords: str, language: str) -> None:
+    """The document's properties (title, author, language ...), fresh for each draft; Word keeps at most 255
+    characters in a property."""
+    props = document.core_properties
+    props.title, props.subject = title[:255], subject[:255]
+    props.author = props.last_modified_by = author[:255]
+    props.keywords, props.comments, props.language = keywords[:255], "", language
+    props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    props.revision = 1

@@ -5,14 +5,13 @@ This module and ``docx_xml`` are the only places that know .docx; the plan knows
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from io import BytesIO
 
 from .carried_answers import embed_answers
 from .comments import add_comments
 from .literal import TEMPLATE_ENVIRONMENT, LiteralTemplate
-from .ooxml import set_proofing_language
+from .ooxml import set_properties, set_proofing_language
 from .rich_text import with_rich_text
 from ..composition.plan import DocumentPlan
 from .templates import template_bytes
@@ -28,15 +27,7 @@ def render_docx(plan: DocumentPlan, which: str, answers_yaml: str = "") -> bytes
     template.render({"plan": with_rich_text(plan)}, TEMPLATE_ENVIRONMENT, autoescape=True)  # docxtpl sets it on the env
     document = template.docx
     title = plan.resolution.title if which == "resolution" else plan.policy.title
-    props = document.core_properties
-    props.title = title[:255]  # Word keeps at most 255 characters in a document property
-    props.subject = plan.subjects[which]
-    props.author = props.last_modified_by = plan.board_name
-    props.keywords = plan.district_name
-    props.comments = ""
-    props.language = plan.word_language
-    props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
-    props.revision = 1
+    set_properties(document, title, plan.subjects[which], plan.board_name, plan.district_name, plan.word_language)
     set_proofing_language(document, plan.word_language, plan.second_word_language or None)
     if plan.annotations:
         add_comments(document, plan, which, author=ANNOTATION_AUTHOR, initials="SZB")
