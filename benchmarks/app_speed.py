@@ -57,7 +57,7 @@ def main() -> None:
     def bytes_ready():
         plan = compose(answers)
         documents = render_documents(plan)
-        drafts_zip(documents, answers, plan.slug)
+        drafts_zip(documents, answers, plan)
 
     ready = [timed(bytes_ready) for _ in range(rounds)]
     print(f"provisions chosen:                    {len(answers.provisions)}")

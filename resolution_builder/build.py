@@ -27,7 +27,8 @@ class Document:
 
 
 def build_documents(answers: Answers, library: Library | None = None) -> dict[str, Document]:
-    """Both drafts, keyed ``resolution`` and ``policy``, named ``<district-slug>-<kind>.docx``."""
+    """Both drafts, keyed ``resolution`` and ``policy``, named in their language (``<district-slug>-policy.docx``,
+    ``<district-slug>-politica.docx``)."""
     return render_documents(compose(answers, library), answers)
 
 
@@ -35,7 +36,7 @@ def render_documents(plan: DocumentPlan, answers: Answers | None = None) -> dict
     """Both drafts from a plan already composed (the app composes once for preview and download);
     with ``answers``, each draft carries them (``safe-zone compare``, resuming from a draft)."""
     carried = answers_to_yaml(answers) if answers is not None else ""
-    return {kind: Document(f"{plan.slug}-{kind}.docx", render_docx(plan, kind, carried))
+    return {kind: Document(plan.file_names[kind], render_docx(plan, kind, carried))
             for kind in ("resolution", "policy")}
 
 
@@ -45,11 +46,13 @@ def answers_to_yaml(answers: Answers) -> str:
     return "# Safe Zone Builder answers file\n" + dump_yaml(data)
 
 
-def drafts_zip(documents: dict[str, Document], answers: Answers, slug: str) -> Document:
-    """One .zip with both drafts and the answers that made them."""
+def drafts_zip(documents: dict[str, Document], answers: Answers, plan: DocumentPlan) -> Document:
+    """One .zip with both drafts and the answers that made them (the answers file keeps its English name in
+    every language: it is the tool's own file, read back by ``safe-zone build`` and the app)."""
+    slug = plan.slug
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for document in documents.values():
             archive.writestr(document.filename, document.content)
         archive.writestr(f"{slug}-answers.yaml", answers_to_yaml(answers))
-    return Document(f"{slug}-safe-zone-drafts.zip", buffer.getvalue(), "application/zip")
+    return Document(plan.file_names["zip"], buffer.getvalue(), "application/zip")

@@ -185,7 +185,7 @@ def parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="write the resolution and policy as Word files (or PDF)",
                            description="Write DIR/<district>-resolution.docx and DIR/<district>-policy.docx "
-                                       "(and .pdf with --format).")
+                                       "(Spanish drafts: -resolucion.docx, -politica.docx), and .pdf with --format.")
     build.add_argument("file", help="the answers file (YAML or JSON; - for standard input)")
     build.add_argument("-o", "--output", default=".", metavar="DIR", help="folder for the documents (default: .)")
     build.add_argument("--no-draft-mark", action="store_true", help="leave out the DRAFT header")

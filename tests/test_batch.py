@@ -45,14 +45,16 @@ def test_good_rows_are_built_and_readable_bad_rows_reported_with_their_row_numbe
     result, out = mixed_run
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
-    for name in GOOD.values():
+    for row, name in GOOD.items():
         folder = out / slugify(name)
-        assert sorted(p.name for p in folder.iterdir()) == [f"{slugify(name)}-policy.docx",
-                                                            f"{slugify(name)}-resolution.docx"]
-        assert name in _text(folder / f"{slugify(name)}-resolution.docx")
-        assert name in _text(folder / f"{slugify(name)}-policy.docx")
+        # a Spanish row's drafts are named in Spanish
+        policy, resolution = ("politica", "resolucion") if ROWS[row - 2][5] == "es" else ("policy", "resolution")
+        assert sorted(p.name for p in folder.iterdir()) == [f"{slugify(name)}-{policy}.docx",
+                                                            f"{slugify(name)}-{resolution}.docx"]
+        assert name in _text(folder / f"{slugify(name)}-{resolution}.docx")
+        assert name in _text(folder / f"{slugify(name)}-{policy}.docx")
     assert "Distrito Escolar de Peñasco" in _text(out / "distrito-escolar-de-penasco" /
-                                                  "distrito-escolar-de-penasco-resolution.docx")
+                                                  "distrito-escolar-de-penasco-resolucion.docx")
     report = _report(out)
     assert [int(r["row"]) for r in report] == sorted([*GOOD, *BAD])
     for row in report:

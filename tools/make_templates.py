@@ -229,15 +229,20 @@ def _signature(doc, item, last_role):
     _tag(doc, "{%p endif %}")
 
 
-def _signatures(doc):
+def _signatures(doc, bilingual=False):
     """The signatures, then the secretary's certificate; the block from the vote to the last signature keeps
-    together."""
+    together. The bilingual edition signs once, captioned in both languages, and gives the certificate in the
+    second language after the first."""
     _tag(doc, "{%p for s in plan.resolution.signatures %}")
     _signature(doc, "s", "loop.last")
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p if plan.resolution.certificate %}")
     doc.add_paragraph("{{ plan.resolution.certificate.title }}", style="Certificate Title")
     doc.add_paragraph("{{ plan.resolution.certificate.text }}", style="Certificate Text")
+    if bilingual:
+        _tag(doc, "{%p if plan.resolution.certificate.translation %}")
+        doc.add_paragraph("{{ plan.resolution.certificate.translation }}", style="Certificate Text" + SECOND)
+        _tag(doc, "{%p endif %}")
     _signature(doc, "plan.resolution.certificate.signature", "True")
     _tag(doc, "{%p endif %}")
 
@@ -292,7 +297,7 @@ _KIND_STYLES = [("label", "Document Label"), ("block", "Title Block"), ("title",
 
 def _second_language_styles(doc):
     _style(doc, "Column Heading", size=10, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=6, caps=True)
-    for name in [name for _, name in _KIND_STYLES] + ["Column Heading"]:
+    for name in [name for _, name in _KIND_STYLES] + ["Column Heading", "Certificate Text"]:
         style = doc.styles.add_style(name + SECOND, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = doc.styles[name]
         style.quick_style = False
@@ -363,7 +368,7 @@ def make_resolution_bilingual():
     _numbering(doc, CLAUSE_LIST, [("Resolved Clause", "%1.", 576)])
     _numbering(doc, CLAUSE_LIST_2, [("Resolved Clause" + SECOND, "%1.", 576)])
     _bilingual_table(doc, "plan.resolution_rows")
-    _signatures(doc)
+    _signatures(doc, bilingual=True)
     _appendix(doc)
     return doc
 

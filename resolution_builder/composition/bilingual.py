@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .plan import Cell, DocumentPlan, PolicyParagraph, Row
+import re
+
+from .plan import Cell, Certificate, DocumentPlan, PolicyParagraph, Resolution, Row, Signature
 
 __all__ = ["pair_plans"]
 
@@ -61,9 +63,39 @@ def _policy_rows(first: DocumentPlan, second: DocumentPlan) -> list[Row]:
     return rows
 
 
+def _both(first: str, second: str) -> str:
+    """One caption in both languages, sharing what they end with from a comma or colon on: "President,
+    Board X" and "Presidente, Board X" give "President / Presidente, Board X"; "ATTEST:" and "CERTIFICO:" give
+    "ATTEST / CERTIFICO:"."""
+    if first == second or not second:
+        return first
+    if not first:
+        return second
+    for match in re.finditer(r"[,:]", first):
+        tail = first[match.start():]
+        if second.endswith(tail) and len(second) > len(tail):
+            return f"{first[:match.start()]} / {second[:-len(tail)]}{tail}"
+    return f"{first} / {second}"
+
+
+def _signature(a: Signature, b: Signature) -> Signature:
+    return Signature(_both(a.role, b.role), a.name, _both(a.attest, b.attest))
+
+
+def _adoption(a: Resolution, b: Resolution) -> Resolution:
+    """One set of signatures, captioned in both languages, and the certificate in both, one after the other:
+    a board signs its resolution once."""
+    signatures = tuple(_signature(x, y) for x, y in zip(a.signatures, b.signatures, strict=True))
+    certificate = a.certificate
+    if a.certificate and b.certificate:
+        certificate = Certificate(_both(a.certificate.title, b.certificate.title), a.certificate.text,
+                                  _signature(a.certificate.signature, b.certificate.signature), b.certificate.text)
+    return replace(a, signatures=signatures, certificate=certificate)
+
+
 def pair_plans(first: DocumentPlan, second: DocumentPlan, titles: tuple[str, str]) -> DocumentPlan:
     """The first language's plan, carrying both documents as paired rows for the bilingual templates."""
     marks = " / ".join(mark for mark in (first.draft_mark, second.draft_mark) if mark)
-    return replace(first, draft_mark=marks, second_word_language=second.word_language, column_titles=titles,
+    return replace(first, draft_mark=marks, resolution=_adoption(first.resolution, second.resolution), second_word_language=second.word_language, column_titles=titles,
                    resolution_rows=tuple(_resolution_rows(first, second)),
                    policy_rows=tuple(_policy_rows(first, second)))

@@ -12,7 +12,7 @@ from ..library import Library, load_library
 from .annotations import annotate
 from .bilingual import pair_plans
 from .citations import listed
-from .content import Chosen, Rendered, chosen_provisions
+from .content import Chosen, Rendered, chosen_provisions, district_named
 from .dates import long_date
 from .plan import Certificate, DocumentPlan, Policy, PolicyParagraph, PolicySection, Resolution, Signature
 from .resolution_text import clause_leads, clauses, recital_leads, recitals
@@ -57,12 +57,17 @@ def _adoption_context(answers: Answers, words: dict[str, str]) -> dict[str, Any]
     }
 
 
+_FILE_PHRASES = {"resolution": "resolution", "policy": "policy", "zip": "drafts", "packet": "packet"}
+"""The plan's file names by kind, and the phrase (``file_<name>``) each is written from."""
+
+
 def _title(answers: Answers, words: dict[str, str], policy_reference: str) -> str:
     if answers.adoption.title:
         return answers.adoption.title
     declaration = next((c for c in answers.provisions if c.id == "safe-zone-declaration"), None)
     kind = declaration.options["designation"] if declaration else "none"
-    return words[f"resolution_title_{kind}"].format(district=answers.district.name, policy=policy_reference)
+    district = district_named(answers.district.name, words["district_named"])
+    return words[f"resolution_title_{kind}"].format(district=district, policy=policy_reference)
 
 
 def _compose_one(answers: Answers, library: Library, order_language: str) -> DocumentPlan:
@@ -81,7 +86,7 @@ def _compose_one(answers: Answers, library: Library, order_language: str) -> Doc
     return DocumentPlan(
         language=lang,
         word_language=words["word_language"],
-        slug=slugify(answers.district.name),
+        slug=(slug := slugify(answers.district.name)),
         board_name=board,
         district_name=answers.district.name,
         place_line=f"{city}, {library.states[answers.district.state][lang]}" if city else "",
@@ -89,6 +94,7 @@ def _compose_one(answers: Answers, library: Library, order_language: str) -> Doc
         page=words["page"],
         page_of=words["page_of"],
         subjects={"resolution": words["resolution_subject"], "policy": words["policy_subject"]},
+        file_names={kind: words[f"file_{name}"].format(slug=slug) for kind, name in _FILE_PHRASES.items()},
         resolution=Resolution(
             label=words["resolution_label"],
             number_line=words["resolution_number"].format(number=adoption["number"]),

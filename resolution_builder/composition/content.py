@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +12,21 @@ from ..library.schema import ChoiceOption, Item, TextOption
 from .citations import in_text, short_form
 from .snippets import citations_used, evaluate, render
 
-__all__ = ["Rendered", "Chosen", "chosen_provisions", "shared_context"]
+__all__ = ["Rendered", "Chosen", "chosen_provisions", "shared_context", "district_named"]
+
+
+def _folded(word: str) -> str:
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().casefold()
+
+
+def district_named(name: str, pattern: str) -> str:
+    """The district as running text names it (``district_named`` in phrases.yaml): "distrito escolar Escuelas
+    Públicas de Hillsboro", but "Distrito Escolar Unificado de Los Ángeles" alone, since its own first word is
+    the noun the pattern would put before it (and then "el"/"del" agree with it)."""
+    noun = pattern.replace("{name}", "").split()
+    if noun and name.split() and _folded(name.split()[0]) == _folded(noun[0]):
+        return name
+    return pattern.format(name=name)
 
 
 @dataclass(frozen=True)
@@ -72,6 +87,7 @@ def shared_context(answers: Answers, library: Library, extra: dict[str, Any] | N
     law = library.law_words.get(state, {"singular": {lang: "state"}, "plural": {lang: "state"}})
     return {
         "district": {"name": answers.district.name, "city": answers.district.city or "",
+                     "named": district_named(answers.district.name, library.phrases[lang]["district_named"]),
                      "state": state, "state_name": library.states[state][lang],
                      # "state or federal law" reads "territorial or federal law" in Puerto Rico and the territories
                      "law_word": law["singular"][lang], "laws_word": law["plural"][lang]},

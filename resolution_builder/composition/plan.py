@@ -73,6 +73,7 @@ class Certificate:
     title: str
     text: str
     signature: Signature
+    translation: str = ""  # the bilingual edition: the same certificate in the second language, after the first
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,8 @@ class DocumentPlan:
     page: str
     page_of: str
     subjects: dict[str, str] = field(default_factory=dict)  # core property "subject" per document
+    # The files' names in the documents' language: resolution, policy, zip (both drafts), packet (the packet's zip).
+    file_names: dict[str, str] = field(default_factory=dict)
     resolution: Resolution | None = None
     policy: Policy | None = None
     references: tuple[str, ...] = ()  # the Legal References as listed, in order

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import Annotated, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -284,6 +286,12 @@ class LawWords(_Data):
     plural: Localized
 
 
+def _contracted(text: str, lang: str) -> str:
+    """Spanish joins "de el" and "a el" ("del", "al") where an agency's name follows a preposition."""
+    return re.sub(r"\b([Dd]e|[Aa]) el\b", lambda m: {"d": "del", "D": "Del", "a": "al", "A": "Al"}[m.group(1)[0]],
+                  text) if lang == "es" else text
+
+
 class StateProfiles(_Data):
     """data/state_profiles.yaml as written: the templates and the profiles that differ from neutral."""
 
@@ -310,7 +318,7 @@ class StateProfiles(_Data):
             summary = entry.summary or {lang: text.format(name=name[lang]) for lang, text in self.neutral_summary.items()}
             warning = entry.warning
             if entry.posture == "single-agency" and warning is None and entry.agency:
-                warning = {lang: text.format(name=name[lang], agency=entry.agency[lang])
+                warning = {lang: _contracted(text.format(name=name[lang], agency=entry.agency[lang]), lang)
                            for lang, text in self.single_agency_warning.items()}
             out[code] = StateProfile(code=code, posture=entry.posture, summary=summary, warning=warning,
                                      agency=entry.agency, laws=entry.laws, at_risk=entry.at_risk)

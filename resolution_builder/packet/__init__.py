@@ -13,7 +13,7 @@ __all__ = ["PACKET_KINDS", "Block", "PacketDocument", "compose_packet", "build_p
 
 
 def build_packet(answers: Answers, library: Library | None = None, plan: DocumentPlan | None = None) -> dict:
-    """The packet as ``{kind: build.Document}`` named ``<slug>-<kind>.docx``; ``plan`` saves composing the drafts twice."""
+    """The packet as ``{kind: build.Document}`` named in the first language (``<slug>-faq.docx``, ``<slug>-preguntas-frecuentes.docx``); ``plan`` saves composing the drafts twice."""
     from ..build import Document  # the build module imports Word rendering; kept out of a plain import of this package
     from .render import render_packet_docx
     library = library or load_library()

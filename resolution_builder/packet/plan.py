@@ -10,7 +10,8 @@ from typing import Any
 
 from ..answers.models import Answers
 from ..composition.citations import short_form
-from ..composition.content import chosen_provisions
+from ..composition.composer import slugify
+from ..composition.content import chosen_provisions, district_named
 from ..composition.dates import long_date
 from ..composition.plan import DocumentPlan, plain
 from ..composition.snippets import render
@@ -21,7 +22,7 @@ from .text import load_packet_text
 __all__ = ["Block", "PacketDocument", "compose_packet", "PACKET_KINDS"]
 
 PACKET_KINDS = ("board-summary", "talking-points", "faq", "staff-protocol", "family-notice", "cover-letter")
-"""The six documents, in the order a packet is read; each is written as ``<slug>-<kind>.docx``."""
+"""The six documents, in the order a packet is read; each names its file in packet.yaml, per language."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,8 @@ class _Words:
         self.profile = profile
         self.context: dict[str, Any] = {
             "district": answers.district.name,
+            "district_named": district_named(answers.district.name, words["district_named"]),
+            "slug": slugify(answers.district.name),
             "board": board.name,
             "state_name": library.states[answers.district.state][lang],
             "presiding": presiding,
@@ -222,6 +225,7 @@ def compose_packet(answers: Answers, library: Library, plan: DocumentPlan) -> di
                 these = [Block(b.kind + "2", b.text, b.lead) for b in [Block("language", w.text["language_name"]), *these]]
             blocks += these
         title = next(b.text for b in blocks if b.kind == "title")
-        out[kind] = PacketDocument(kind, f"{plan.slug}-{kind}.docx", title, answers.language, tuple(blocks),
+        filename = words[0].say(words[0].text[kind.replace("-", "_")]["file"])  # in the first language
+        out[kind] = PacketDocument(kind, filename, title, answers.language, tuple(blocks),
                                    languages[1] if len(languages) > 1 else "")
     return out

@@ -33,8 +33,7 @@ _MIME = {"resolution": Document("", b"").media_type, "policy": Document("", b"")
 
 def file_names(plan) -> dict[str, str]:
     """The names the drafts download under, as ``render_documents`` names them."""
-    return {"resolution": f"{plan.slug}-resolution.docx", "policy": f"{plan.slug}-policy.docx",
-            "zip": f"{plan.slug}-safe-zone-drafts.zip"}
+    return {kind: plan.file_names[kind] for kind in ("resolution", "policy", "zip")}
 
 
 def _made_on_click(values: dict, idle: threading.Event, library: Library, make):
@@ -65,7 +64,7 @@ def _docx(kind: str):
 
 
 def _zip(plan, answers) -> bytes:
-    return drafts_zip(render_documents(plan, answers), answers, plan.slug).content
+    return drafts_zip(render_documents(plan, answers), answers, plan).content
 
 
 def _pdf(kind: str):

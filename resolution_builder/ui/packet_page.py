@@ -63,14 +63,14 @@ def packet_html(document: PacketDocument) -> str:
     return f'<article lang="{html.escape(document.language)}">{"".join(out)}</article>'
 
 
-def packet_zip(drafts: dict[str, Document], packet: dict[str, Document], answers_yaml: str, slug: str) -> Document:
-    """One .zip with the drafts, the packet and the answers that made them."""
+def packet_zip(drafts: dict[str, Document], packet: dict[str, Document], answers_yaml: str, plan: Any) -> Document:
+    """One .zip with the drafts, the packet and the answers that made them, named in the drafts' language."""
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for document in (*drafts.values(), *packet.values()):
             archive.writestr(document.filename, document.content)
-        archive.writestr(f"{slug}-answers.yaml", answers_yaml)
-    return Document(f"{slug}-board-packet.zip", buffer.getvalue(), "application/zip")
+        archive.writestr(f"{plan.slug}-answers.yaml", answers_yaml)
+    return Document(plan.file_names["packet"], buffer.getvalue(), "application/zip")
 
 
 def _built(answers: Any, fingerprint: str) -> tuple[dict[str, PacketDocument], dict[str, Document], Document]:
@@ -81,7 +81,7 @@ def _built(answers: Any, fingerprint: str) -> tuple[dict[str, PacketDocument], d
     plan = compose(answers, library)
     planned = compose_packet(answers, library, plan)
     files = {kind: Document(doc.filename, render_packet_docx(doc, plan)) for kind, doc in planned.items()}
-    everything = packet_zip(render_documents(plan, answers), files, answers_to_yaml(answers), plan.slug)
+    everything = packet_zip(render_documents(plan, answers), files, answers_to_yaml(answers), plan)
     st.session_state[_CACHE] = (fingerprint, (planned, files, everything))
     return planned, files, everything
 
