@@ -14,8 +14,6 @@ from .answers.loading import AnswersError, load_answers
 from .answers.reading import read_answers_path
 from .batch.command import add_batch_command
 from .library import LibraryError, load_library
-from .composition.citations import listed
-from .composition.plan import plain
 from .library.loader import DATA_DIR
 from .output_files import OutputExists, existing_outputs, write_documents
 from .redline.command import add_compare_command
@@ -149,6 +147,8 @@ def _cmd_provisions(args: argparse.Namespace) -> int:
 
 def _cmd_references(args: argparse.Namespace) -> int:
     """Every legal reference with its source and the date it was checked, for counsel."""
+    from .composition.citations import listed  # imported here: the composer is not needed to check answers
+    from .composition.plan import plain
     library = load_library()
     lang = args.language
     rows = [{"id": ref.id, "kind": ref.kind, "state": ref.state, "citation": plain(listed(ref, lang)),

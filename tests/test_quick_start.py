@@ -35,9 +35,10 @@ def test_libyaml_is_used_where_pyyaml_has_it():
 
 
 def test_checking_answers_does_not_load_word_machinery():
-    """``safe-zone check`` must not pay for docxtpl and python-docx, which only building needs."""
+    """``safe-zone check`` must not pay for docxtpl and python-docx, nor for the composer: only building needs them."""
     code = ("import sys, resolution_builder.cli as c; c.main(['check', '-']);"
-            "print(sorted(m for m in ('docxtpl', 'docx', 'resolution_builder.build') if m in sys.modules))")
+            "print(sorted(m for m in ('docxtpl', 'docx', 'resolution_builder.build', 'resolution_builder.composition.plan',"
+            " 'resolution_builder.composition.citations') if m in sys.modules))")
     example = (DATA_DIR / "example.yaml").read_text(encoding="utf-8")
     result = subprocess.run([sys.executable, "-c", code], input=example, capture_output=True, text=True, check=True)
     assert result.stdout.strip().endswith("[]"), result.stdout

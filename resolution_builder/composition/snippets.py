@@ -45,12 +45,43 @@ def evaluate(expression: str, context: dict[str, Any]) -> bool:
 @lru_cache(maxsize=4096)
 def _parse(source: str, expression: bool) -> nodes.Template:
     """Parsed once per process: the library check reads each snippet's tree three times (names, options, cites)."""
+    if not expression and "{" not in source:  # plain text (every Jinja tag starts with "{"): nothing to parse
+        return nodes.Template([nodes.Output([nodes.TemplateData(source)])]).set_environment(_env)
     return _env.parse("{{ (" + source + ") }}" if expression else source)
 
 
+_PLAIN = (nodes.Template, nodes.Output, nodes.If, nodes.Expr, nodes.Helper)
+"""Nodes that bind no name: text, output, ``if`` and expressions (``for``, ``set``, macros ... bind names)."""
+
+
+def _plain_names(tree: nodes.Template) -> set[str] | None:
+    """The names a tree that binds none reads from its context; None for any other tree.
+
+    Such a tree reads every name it loads from the context, but for Jinja's globals (``range``, ...) and
+    ``self``: the same set as ``meta.find_undeclared_variables``, without running Jinja's code generator
+    (most of the library's load time). An unknown filter or test also gives None, so that the code
+    generator still reports it exactly as before.
+    """
+    names = set()
+    for node in tree.find_all(nodes.Node):
+        if not isinstance(node, _PLAIN):
+            return None
+        if isinstance(node, nodes.Name):
+            if node.ctx != "load":
+                return None
+            names.add(node.name)
+        elif isinstance(node, nodes.Filter) and node.name not in _env.filters:
+            return None
+        elif isinstance(node, nodes.Test) and node.name not in _env.tests:
+            return None
+    return names - _env.globals.keys() - {"self"}
+
+
 def names_used(source: str, expression: bool = False) -> set[str]:
-    """Top-level names a snippet or condition refers to (raises on a syntax error)."""
-    return meta.find_undeclared_variables(_parse(source, expression))
+    """Top-level names a snippet or condition refers to (raises on a syntax error or an unknown filter)."""
+    tree = _parse(source, expression)
+    names = _plain_names(tree)
+    return names if names is not None else meta.find_undeclared_variables(tree)
 
 
 def option_names_used(source: str, expression: bool = False) -> set[str]:
