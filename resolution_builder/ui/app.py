@@ -6,8 +6,6 @@ a function and one line to ``PAGES``, and their page title as ``page_<name>`` in
 
 from __future__ import annotations
 
-import threading
-
 import streamlit as st
 
 from ..languages import LANGUAGES
@@ -16,9 +14,10 @@ from .batch_page import batch_page
 from .builder import builder_page
 from .compare_page import compare_page
 from .packet_page import packet_page
-from .downloads import IDLE
+from .downloads import busy
 from .fields import UI_LANGUAGE, VALUES, defaults
 from .locale import Translator, load_locale
+from .widgets import OPTIONS_BLOCK
 
 __all__ = ["main", "PAGES"]
 
@@ -47,10 +46,12 @@ PAGES = [
 ]
 
 _UI_CHOICE = "ui.language.choice"  # the switch's widget; UI_LANGUAGE keeps the code between runs
-# Captions and the like at 4.5:1 contrast or better on white (Streamlit's grey is 3.9:1), headings in order.
+# Captions and the like at 4.5:1 contrast or better on white (Streamlit's grey is 3.9:1), headings in order;
+# a chosen provision's options indented under it.
 _CSS = ("<style>[data-testid='stCaptionContainer'],[data-testid='stWidgetLabel'] p,"
         "[data-testid='stMarkdownContainer'] small{color:#3d3d45 !important}"
-        "[data-testid='stHeaderActionElements']{display:none}</style>")
+        "[data-testid='stHeaderActionElements']{display:none}"
+        f"[class*='st-key-{OPTIONS_BLOCK}']{{padding-left:2.5rem}}</style>")
 
 
 def _switch_language() -> None:
@@ -77,10 +78,6 @@ def main() -> None:
     pages = [st.Page(function, title=t(f"page_{name}"), url_path=name, default=index == 0)
              for index, (name, function) in enumerate(PAGES)]
     page = st.navigation(pages, position="top" if len(pages) > 1 else "hidden")
-    idle = st.session_state.setdefault(IDLE, threading.Event())
-    idle.clear()  # downloads made on a click wait for this run's answers
-    try:
+    with busy():  # downloads made on a click wait for this run's answers
         _header(t)
         page.run()
-    finally:
-        idle.set()
