@@ -9,9 +9,10 @@ from ..composition.composer import compose
 from ..library import Library, load_library
 from ..states_command import state_note
 from .check import FormCheck, check_form
-from .downloads import busy, downloads_area
-from .fields import FIELDS, PASSED, REQUIRED, TRIED, UI_LANGUAGE, defaults, field_named, provision_key
-from .locale import Translator
+from .app import busy
+from .downloads import downloads_area
+from .fields import FIELDS, PASSED, REQUIRED, TRIED, defaults, field_named, provision_key
+from .locale import UI_LANGUAGE, Translator
 from .preview import document_html
 from .resume import MESSAGE_KEY, UPLOAD_KEY, restore_from_upload
 from .widgets import field_widget, plain, provision_picker, set_provisions, values

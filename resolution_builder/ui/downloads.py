@@ -10,38 +10,24 @@ import streamlit as st
 
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from ..build import Document, drafts_zip, load_answers, render_documents
 from ..composition.composer import compose
 from ..library import Library
 from ..word.pdf import soffice_path
 from ..word.pdf_server import warm_to_pdf
+from .app import IDLE
 from .check import FormCheck, label_of
 from .fields import TRIED, VALUES, raw_answers
 from .locale import Translator
 from .resume import saved_answers
 from .widgets import plain
 
-__all__ = ["downloads_area", "IDLE", "busy", "file_names"]
-
-IDLE = "ui.idle"  # a threading.Event, set while no run of this session is under way
+__all__ = ["downloads_area", "file_names"]
 
 _KINDS = ("resolution", "policy")
 _MIME = {"resolution": Document("", b"").media_type, "policy": Document("", b"").media_type,
          "zip": "application/zip", "pdf": "application/pdf"}
-
-
-@contextmanager
-def busy() -> Iterator[None]:
-    """Marks a run (of the app or of a fragment) as under way: downloads made on a click wait for its answers."""
-    idle = st.session_state.setdefault(IDLE, threading.Event())
-    idle.clear()
-    try:
-        yield
-    finally:
-        idle.set()
 
 
 def file_names(plan) -> dict[str, str]:

@@ -13,13 +13,13 @@ import streamlit as st
 
 from ..languages import LANGUAGES
 from ..library import Library, Provision
+from .app import OPTIONS_BLOCK
 from .check import FormCheck
 from .fields import DATE_MAX, DATE_MIN, VALUES, Field, field_named, option_key, provision_key
 from .locale import Translator, load_locale
 
-__all__ = ["OPTIONS_BLOCK", "plain", "values", "bound", "field_widget", "show_problems", "provision_picker", "set_provisions"]
+__all__ = ["plain", "values", "bound", "field_widget", "show_problems", "provision_picker", "set_provisions"]
 
-OPTIONS_BLOCK = "options-"  # a chosen provision's options: a container keyed by this and its id
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|:~$=^])")
 
 
