@@ -191,9 +191,9 @@ def builder_page() -> None:
 
 @st.fragment
 def _workspace(t: Translator, library: Library) -> None:
-    """The form, the downloads and the preview: an answer changed in the form reruns this part alone, so the
-    page sends a third fewer elements and the preview shows the change sooner. What changes the whole page
-    (the interface language, a restored file, starting over, a download tried too early) reruns the app."""
+    """The form, the downloads and the preview: an answer changed in the form reruns this part alone (the
+    header, introduction and upload are not sent again). What shows outside it (the interface language, a
+    restored file, starting over, a download tried too early) reruns the whole app."""
     if st.session_state.pop(_WHOLE_PAGE, False):
         st.rerun(scope="app")
     with busy():
