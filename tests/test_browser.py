@@ -314,3 +314,46 @@ def test_markdown_in_an_uploaded_file_is_shown_as_text_and_fetches_nothing(page,
         _expect()(page.get_by_role("textbox", name=re.compile("^District name"))).to_have_value("Kept District")
     finally:
         watcher.shutdown()
+
+
+def _preview_text(page) -> str:
+    return " ".join(page.locator("[data-testid='stHtml']").all_inner_texts())
+
+
+def test_a_changed_answer_updates_the_preview_progress_and_downloads_and_start_over_clears_the_page(page, tmp_path):
+    """The form reruns as a fragment: what it changes beside it (preview, progress, downloads) and above it
+    (the restore message, on starting over) must still follow."""
+    saved = tmp_path / "district-only.yaml"
+    saved.write_text("district: {name: Half-Done School District}\nboard: {}\n", encoding="utf-8")
+    page.get_by_text("Continue from saved answers").click()
+    page.locator("input[type=file]").set_input_files(str(saved))
+    settle(page)
+    expect = _expect()
+    restored = page.get_by_text("Restored the saved answers for Half-Done School District")
+    expect(restored).to_be_visible()
+    expect(page.get_by_text("1 of 3 required answers given")).to_be_visible()
+    choose(page, "State or territory", "New York (NY)")
+    type_in(page, "Board name", "Board of Education")
+    expect(page.get_by_text("3 of 3 required answers given")).to_be_visible()
+    expect(page.get_by_role("button", name="Resolution (.docx)")).to_be_visible()
+    assert "Half-Done School District" in _preview_text(page)
+
+    step(page, "Provisions")  # the file chose no provision: the recommended set, then one more
+    page.get_by_role("button", name="Choose the recommended set").click()
+    settle(page)
+    assert "declares every school, office, bus" in _preview_text(page)
+    clause = "courteously ask the officer to wait"  # words of the provision's clause
+    assert clause not in _preview_text(page)
+    tick(page, "Officers Wait Away from Students During Review")
+    assert clause in _preview_text(page)
+    tick(page, "Officers Wait Away from Students During Review")
+    assert clause not in _preview_text(page)
+
+    step(page, "Download")
+    page.get_by_role("button", name="Start over").click()
+    settle(page)
+    page.get_by_role("button", name="Yes, clear every answer").click()
+    settle(page)
+    expect(restored).to_have_count(0)  # above the form: the whole page was drawn again
+    expect(page.get_by_role("textbox", name=re.compile("^District name"))).to_have_value("")
+    expect(page.get_by_text("0 of 3 required answers given")).to_be_visible()
