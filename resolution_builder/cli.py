@@ -152,7 +152,8 @@ def _cmd_references(args: argparse.Namespace) -> int:
     library = load_library()
     lang = args.language
     rows = [{"id": ref.id, "kind": ref.kind, "state": ref.state, "citation": plain(listed(ref, lang)),
-             "cite": ref.cite or None, "source": ref.source, "checked": ref.checked, "verify": ref.verify}
+             "cite": ref.cite or None, "source": ref.source, "checked": ref.checked,
+             "verify": ref.verify[lang] if ref.verify else None}
             for ref in library.references.values() if args.state is None or ref.state in (None, args.state)]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -209,3 +209,17 @@ def test_the_cli_writes_spanish_drafts_under_spanish_names(tmp_path):
                                                                    "distrito-escolar-de-penasco-resolucion.docx"]
     assert "del Distrito Escolar de Peñasco" in _text((tmp_path / "out" /
                                                       "distrito-escolar-de-penasco-resolucion.docx").read_bytes())
+
+
+def test_the_spanish_annotated_edition_tells_counsel_what_to_verify_in_spanish():
+    library = load_library()
+    assert all(set(ref.verify) == {"en", "es"} for ref in library.references.values() if ref.verify)
+    answers = _answers("everything", "CA", "Escuelas Públicas de Hillsboro", "Junta Escolar")
+    answers = answers.model_copy(update={"output": answers.output.model_copy(update={"annotated": True})})
+    notes = []
+    for document in build_documents(answers).values():
+        notes += [p.text for c in docx.Document(BytesIO(document.content)).comments for p in c.paragraphs]
+    verify = [n for n in notes if n.startswith("Verifíquese con la asesoría jurídica:")]
+    assert len(verify) >= 5
+    assert any(library.references["usc-1644"].verify["es"] in n for n in verify)
+    assert not [n for n in verify if re.search(r"\b(the|was|were|not|check|confirm)\b", n)]

@@ -29,6 +29,13 @@ def _hunspell(dictionary: str) -> None:
     pytest.skip(message)
 
 
+def _without_citations(note: str) -> str:
+    """A note for counsel (the annotated edition) without the addresses and citations it names."""
+    note = re.sub(r"https?://\S+|Lau v\. Nichols", " ", note)
+    note = re.sub(r"(?:\b[A-Z][A-Za-z]*\.?\s)*(?:§§?|art\.)\s?[\w.()–-]+", " ", note)  # Educ. Code § 32282
+    return re.sub(r"\b(?:[A-Z]\.){2,}[A-Z]?\.?|\b(?:ORS|ILCS|AB|SB|P\.A\.)\s?[\w.:-]+", " ", note)
+
+
 def content_texts(language: str) -> list[str]:
     """Every sentence a person can see in that language: documents in every state, picker texts, options."""
     texts = []
@@ -48,6 +55,7 @@ def content_texts(language: str) -> list[str]:
             if option.type == "text":
                 texts.append(option.default[language])
     texts += [c.title[language] for c in LIBRARY.categories.values()]
+    texts += [_without_citations(r.verify[language]) for r in LIBRARY.references.values() if r.verify]
     # Citations keep their official English form, the answers are the district's own words, and
     # "n.º" is the Spanish abbreviation of "número": none of them is content to check.
     not_content = sorted({plain(listed(r, lang)) for r in LIBRARY.references.values() for lang in ("en", "es")} |

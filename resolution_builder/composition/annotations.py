@@ -60,9 +60,7 @@ def annotate(plan: DocumentPlan, answers: Answers, library: Library) -> Document
         lines = [provision.title[lang], provision.rationale[lang]]
         if refs:
             lines.append(f"{words['annotation_references']} {'; '.join(plain(listed(ref, lang)) for ref in refs)}")
-        # The notes for counsel are written in English only, so other languages name the reference alone.
-        lines += [words["annotation_verify"].format(reference=plain(listed(ref, lang)),
-                                                    what=ref.verify if lang == "en" else "").strip()
+        lines += [words["annotation_verify"].format(reference=plain(listed(ref, lang)), what=ref.verify[lang])
                   for ref in refs if ref.verify]
         if provision.category in library.categories and library.categories[provision.category].flavor == "lgbtq":
             lines.append(words["annotation_lgbtq"])

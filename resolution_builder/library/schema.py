@@ -184,7 +184,7 @@ class Reference(_Data):
     state: StateCode | None = None
     source: str = Field(pattern=r"^https?://\S+$")  # a public address where the text can be read
     checked: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")  # the date it was last checked against that source
-    verify: str | None = None  # what counsel should verify, where a detail could not be confirmed
+    verify: Localized | None = None  # what counsel should verify, where a detail could not be confirmed
 
 
 class Definition(_Data):
