@@ -361,8 +361,12 @@ def test_the_documents_have_their_own_language(media):
     assert texts(media(at, "download.resolution")[1]).count("WHEREAS") > 3  # documents stay English
     go(at, "documents")
     at.selectbox(key="language").select("es").run()
-    body = texts(media(at, "download.resolution")[1])
+    name, content = media(at, "download.resolution")
+    body = texts(content)
     assert "POR CUANTO" in body and "WHEREAS" not in body
+    assert name == "cedar-valley-unified-school-district-resolucion.docx"  # Spanish drafts, Spanish names
+    assert media(at, "download.policy")[0] == "cedar-valley-unified-school-district-politica.docx"
+    assert media(at, "download.zip")[0] == "cedar-valley-unified-school-district-borradores-zona-segura.zip"
 
 
 def test_the_project_config_keeps_the_app_on_this_computer_without_statistics():
