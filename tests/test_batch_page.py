@@ -12,7 +12,7 @@ import pytest
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from batch_cases import BAD, GOOD, districts_csv  # noqa: E402
+from batch_cases import BAD, GOOD, ROWS, districts_csv  # noqa: E402
 from resolution_builder.composition.composer import slugify  # noqa: E402
 from resolution_builder.ui.batch_page import BUILD_KEY, DISTRICTS_KEY, DOWNLOAD_KEY  # noqa: E402
 
@@ -54,9 +54,10 @@ def test_rows_are_checked_before_building_and_the_zip_holds_every_good_district(
     button = next(b for b in at.get("download_button") if b.proto.id.endswith(DOWNLOAD_KEY))
     archive = zipfile.ZipFile(io.BytesIO(stored[-1].get_file(button.proto.url.rsplit("/", 1)[-1]).content))
     names = archive.namelist()
-    for name in GOOD.values():
+    for row, name in GOOD.items():
         slug = slugify(name)
-        resolution = docx.Document(io.BytesIO(archive.read(f"{slug}/{slug}-resolution.docx")))
+        kind = "resolucion" if ROWS[row - 2][5] == "es" else "resolution"  # Spanish drafts have Spanish names
+        resolution = docx.Document(io.BytesIO(archive.read(f"{slug}/{slug}-{kind}.docx")))
         assert name in "\n".join(p.text for p in resolution.paragraphs)
     assert len([n for n in names if n.endswith(".docx")]) == 2 * len(GOOD)
     report = list(csv.DictReader(io.StringIO(archive.read("batch-report.csv").decode("utf-8"))))
