@@ -112,6 +112,11 @@ async def one_session(browser, url: str, district: str) -> dict:
         # The drafts' buttons download only once the answers are complete (before, they flag what is missing).
         await page.locator("[data-testid='stDownloadButton'] button", has_text="Resolution (.docx)").wait_for(
             timeout=SESSION_TIMEOUT_MS)
+        # Click once the answers' rerun has finished, as a person who sees the page settle does: this measures
+        # isolation between sessions, not a click racing the session's own rerun (which replaces the button).
+        await page.wait_for_function(
+            "() => !['running', 'rerunRequested'].includes(document.querySelector('[data-testid=\"stApp\"]')"
+            "?.getAttribute('data-test-script-state'))", timeout=SESSION_TIMEOUT_MS)
         async with page.expect_download(timeout=SESSION_TIMEOUT_MS) as download_info:
             await page.locator("[data-testid='stDownloadButton'] button", has_text="Resolution (.docx)").click()
         download = await download_info.value
