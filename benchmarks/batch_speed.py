@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import csv
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,6 +20,7 @@ from pathlib import Path
 from resolution_builder import build_documents, load_answers, load_library
 from resolution_builder.library.loader import DATA_DIR
 from resolution_builder.yaml_io import load_yaml
+from timing import median_ms  # benchmarks/timing.py, beside this script
 
 TOWNS = ["Alder Creek", "Birch Hollow", "Cedar Valley", "Dry Gulch", "Elm Grove", "Fir Ridge", "Peñasco",
          "Green River", "Harbor View", "Iron Springs", "Juniper Flats", "Kettle Falls", "Lakeside", "Øster Bay"]
@@ -39,13 +39,7 @@ def districts_csv(path: Path, count: int) -> None:
 
 def single_build_seconds(rounds: int = 10) -> float:
     data = load_yaml((DATA_DIR / "example.yaml").read_text(encoding="utf-8"))
-    build_documents(load_answers(data)[0])  # warm-up
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        build_documents(load_answers(data)[0])
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median_ms(lambda: build_documents(load_answers(data)[0]), rounds) / 1000
 
 
 def _tree_rss_kib(root: int) -> int:

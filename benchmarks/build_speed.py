@@ -7,14 +7,13 @@ docxtpl render of the same templates with the same plan.
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 from io import BytesIO
 
 from docxtpl import DocxTemplate
 
 from resolution_builder import build_documents, compose, load_answers, load_library
 from resolution_builder.word.templates import template_bytes
+from timing import median_ms  # benchmarks/timing.py, beside this script
 
 
 def every_provision_answers():
@@ -33,15 +32,6 @@ def bare_docxtpl(plan) -> None:
         template.render({"plan": plan}, autoescape=True)
         template.save(BytesIO())
 
-
-def median_ms(work, rounds: int) -> float:
-    work()  # warm-up: imports, caches, first compile
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:

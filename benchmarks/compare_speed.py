@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import argparse
 import re
-import statistics
-import time
 from io import BytesIO
 
 import docx
 
 from resolution_builder import build_documents, load_answers, load_library
 from resolution_builder.redline.compare import compare_drafts
+from timing import median_ms  # benchmarks/timing.py, beside this script
 
 
 def recommended_answers(**output):
@@ -30,8 +29,10 @@ def recommended_answers(**output):
 def edited(content: bytes) -> bytes:
     """A few edits of the kind counsel makes, wherever the draft's body paragraphs allow them."""
     document = docx.Document(BytesIO(content))
-    body = [p for p in document.paragraphs if len(p.text) > 80] or [
-        p for t in document.tables for r in t.rows for c in r.cells for p in c.paragraphs if len(p.text) > 80]
+    # the bilingual edition's body is its table (only the certificate follows it)
+    paragraphs = ([p for t in document.tables for r in t.rows for c in r.cells for p in c.paragraphs]
+                  if document.tables else document.paragraphs)
+    body = [p for p in paragraphs if len(p.text) > 80]
     body[3]._p.getparent().remove(body[3]._p)
     body[5].insert_paragraph_before("A paragraph added by district counsel.", style=body[5].style)
     for paragraph in body[6:]:
@@ -46,15 +47,6 @@ def edited(content: bytes) -> bytes:
     document.save(out)
     return out.getvalue()
 
-
-def median_ms(work, rounds: int) -> float:
-    work()  # warm-up: imports, caches, the library
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:

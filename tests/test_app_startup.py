@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,27 +16,16 @@ from pathlib import Path
 
 import pytest
 
+from real_parts import free_port, need
+
 ROOT = Path(__file__).resolve().parent.parent
 _ADDRESS = re.compile(r'(?:inet_addr\("([^"]+)"\)|inet_pton\(AF_INET6, "([^"]+)")')
 
 
-def _need(condition: bool, message: str) -> None:
-    if not condition:
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_the_app_starts_listening_on_loopback_only_and_contacts_no_outside_address(tmp_path):
     pytest.importorskip("streamlit")
-    _need(shutil.which("strace") is not None, "strace is needed to watch the app's connections: apt-get install strace")
-    port, trace = _free_port(), tmp_path / "trace.log"
+    need(shutil.which("strace") is not None, "strace is needed to watch the app's connections: apt-get install strace")
+    port, trace = free_port(), tmp_path / "trace.log"
     command = ["strace", "-f", "-qq", "-e", "trace=connect,bind,sendto", "-o", str(trace),
                sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.port", str(port)]
     server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -16,30 +13,18 @@ from pathlib import Path
 import docx
 import pytest
 
+from real_parts import CHROMIUM, free_port, need
+
 from resolution_builder.yaml_io import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"]
 AXE = ROOT / ".ci" / "axe" / "node_modules" / "axe-core" / "axe.min.js"  # npm install --prefix .ci/axe axe-core@4
 TIMEOUT = 30_000
 
 pytestmark = pytest.mark.browser
-
-
-def _need(condition: bool, message: str) -> None:
-    if not condition:
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _wait_healthy(url: str, server: subprocess.Popen) -> None:
@@ -57,7 +42,7 @@ def _wait_healthy(url: str, server: subprocess.Popen) -> None:
 @pytest.fixture(scope="module")
 def app_url():
     pytest.importorskip("streamlit")
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.port", str(port),
          "--server.headless", "true"],
@@ -73,7 +58,7 @@ def app_url():
 
 @pytest.fixture(scope="module")
 def browser():
-    _need(CHROMIUM is not None, "Debian's chromium is needed: apt-get install chromium")
+    need(CHROMIUM is not None, "Debian's chromium is needed: apt-get install chromium")
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
@@ -261,7 +246,7 @@ def _axe(page) -> list[dict]:
 
 
 def test_no_serious_accessibility_problem_empty_filled_or_with_errors_in_both_languages(page):
-    _need(AXE.is_file(), f"axe-core is needed: npm install --prefix .ci/axe axe-core@4 ({AXE} is missing)")
+    need(AXE.is_file(), f"axe-core is needed: npm install --prefix .ci/axe axe-core@4 ({AXE} is missing)")
     found = {}
     found["empty, English"] = _axe(page)
     page.get_by_role("button", name="Resolution (.docx)").click()  # tried to download: required fields flagged

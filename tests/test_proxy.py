@@ -18,23 +18,11 @@ from pathlib import Path
 import docx
 import pytest
 
+from real_parts import CHROMIUM, free_port, need
+
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "safe-zone.test"
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def _need(condition: bool, message: str) -> None:
-    if not condition:
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _wait_for_port(port: int, process: subprocess.Popen, what: str) -> None:
@@ -51,7 +39,7 @@ def _wait_for_port(port: int, process: subprocess.Popen, what: str) -> None:
 @pytest.fixture(scope="module")
 def app_port():
     pytest.importorskip("streamlit")
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
@@ -67,13 +55,13 @@ def app_port():
 @pytest.fixture(scope="module")
 def proxy_port(app_port, tmp_path_factory):
     """nginx with deploy/nginx.conf, as a person would fill it in, under a throwaway prefix (no root needed)."""
-    _need(NGINX is not None, "nginx is needed for the proxy test: apt-get install nginx")
-    _need(shutil.which("openssl") is not None, "openssl is needed to make the test certificate")
+    need(NGINX is not None, "nginx is needed for the proxy test: apt-get install nginx")
+    need(shutil.which("openssl") is not None, "openssl is needed to make the test certificate")
     work = tmp_path_factory.mktemp("nginx")
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={HOST}",
                     "-addext", f"subjectAltName=DNS:{HOST}", "-keyout", str(work / "key.pem"),
                     "-out", str(work / "cert.pem")], check=True, capture_output=True, timeout=60)
-    port = _free_port()
+    port = free_port()
     site = string.Template((ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")).safe_substitute(
         SERVER_NAME=HOST, LISTEN_PORT=port, APP_PORT=app_port, TLS_CERT=work / "cert.pem", TLS_KEY=work / "key.pem")
     settings = [line for line in site.splitlines() if not line.lstrip().startswith("#")]
@@ -140,7 +128,7 @@ def test_another_host_name_is_refused(proxy_port, host):
 
 @pytest.mark.browser
 def test_the_page_loads_and_works_through_the_proxy(proxy_port, tmp_path):
-    _need(CHROMIUM is not None, "Debian's chromium is needed: apt-get install chromium")
+    need(CHROMIUM is not None, "Debian's chromium is needed: apt-get install chromium")
     playwright_api = pytest.importorskip("playwright.sync_api")
     flags = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
              "--disable-component-update", "--disable-sync", "--ignore-certificate-errors",

@@ -59,6 +59,16 @@ def _char_style(doc, name, *, bold=False, italic=False):
     return style
 
 
+def _add_numbering(numbering, abstract, num_id):
+    """Word wants every abstract numbering before the first concrete one, then the concrete one pointing to it."""
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>'))
+
+
 def _numbering(doc, num_id, levels):
     """A list definition whose levels are tied to paragraph styles, so numbering follows the style."""
     levels = [(doc.styles[name].style_id, text, left) for name, text, left in levels]
@@ -70,12 +80,7 @@ def _numbering(doc, num_id, levels):
         for i, (style_id, text, left) in enumerate(levels))
     abstract = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{num_id}">'
                          f'<w:multiLevelType w:val="multilevel"/>{lvls}</w:abstractNum>')
-    first_num = numbering.find(qn("w:num"))
-    if first_num is not None:
-        first_num.addprevious(abstract)
-    else:
-        numbering.append(abstract)
-    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>'))
+    _add_numbering(numbering, abstract, num_id)
     for level, (style_id, _, _) in enumerate(levels):
         style = next(s for s in doc.styles if s.style_id == style_id)
         num_pr = style.element.get_or_add_pPr().get_or_add_numPr()
@@ -391,12 +396,7 @@ def _bullets(doc, num_id, style_name, left):
         f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:pStyle w:val="{style_id}"/>'
         f'<w:lvlText w:val="\u2022"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{left}" w:hanging="{left // 2}"/>'
         f'</w:pPr></w:lvl></w:abstractNum>')
-    first_num = numbering.find(qn("w:num"))
-    if first_num is not None:
-        first_num.addprevious(abstract)
-    else:
-        numbering.append(abstract)
-    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>'))
+    _add_numbering(numbering, abstract, num_id)
     num_pr = doc.styles[style_name].element.get_or_add_pPr().get_or_add_numPr()
     num_pr.get_or_add_ilvl().val = 0
     num_pr.get_or_add_numId().val = num_id

@@ -98,9 +98,14 @@ class _Words:
         return plain(render(source, self.context))
 
 
+def _heading_blocks(w: _Words, t: dict[str, Any]) -> list[Block]:
+    """Every packet document opens with its title and the subtitle naming the district."""
+    return [Block("title", w.say(t["title"])), Block("subtitle", w.say(t["subtitle"]))]
+
+
 def _board_summary(w: _Words, authorities: list[str]) -> list[Block]:
     t = w.text["board_summary"]
-    blocks = [Block("title", w.say(t["title"])), Block("subtitle", w.say(t["subtitle"])),
+    blocks = [*_heading_blocks(w, t),
               Block("heading", t["does_heading"]), Block("text", t["does_intro"])]
     # One sentence a provision (the library's summary), run together by category so that the page holds them all.
     for category, pids in w.by_category.items():
@@ -126,7 +131,7 @@ def _state_facts(w: _Words, t: dict[str, Any]) -> list[str]:
 
 def _talking_points(w: _Words) -> list[Block]:
     t = w.text["talking_points"]
-    blocks = [Block("title", w.say(t["title"])), Block("subtitle", w.say(t["subtitle"])),
+    blocks = [*_heading_blocks(w, t),
               Block("heading", t["points_heading"])]
     blocks += [Block("bullet", w.say(point)) for point in t["points"]]
     blocks += [Block("heading", t["script_heading"]), Block("text", t["script_note"])]
@@ -141,7 +146,7 @@ def _talking_points(w: _Words) -> list[Block]:
 def _faq(w: _Words) -> list[Block]:
     t = w.text["faq"]
     q = t["questions"]
-    blocks = [Block("title", w.say(t["title"])), Block("subtitle", w.say(t["subtitle"]))]
+    blocks = _heading_blocks(w, t)
     for topic in ("funding", "usc", "obstruct", "warrant", "cost"):
         blocks += [Block("question", q[f"{topic}_q"]), Block("text", w.say(q[f"{topic}_a"]))]
     blocks += [Block("question", w.say(t["state_q"]))]
@@ -157,7 +162,7 @@ def _faq(w: _Words) -> list[Block]:
 
 def _staff_protocol(w: _Words) -> list[Block]:
     t = w.text["staff_protocol"]
-    blocks = [Block("title", w.say(t["title"])), Block("subtitle", w.say(t["subtitle"])),
+    blocks = [*_heading_blocks(w, t),
               Block("heading", t["steps_heading"])]
     blocks += [Block("step", w.say(step)) for step in t["steps"]]
     blocks += [Block("heading", t["warrants_heading"])]

@@ -15,8 +15,8 @@ from ..batch.rows import BatchInputError, DistrictRow, read_rows, table_from_byt
 from ..batch.run import BatchOptions, RowResult, build_rows, check_row, default_jobs, unique_folder
 from ..library import load_library
 from ..library.loader import DATA_DIR
-from ..localized_files import load_localized
 from ..answers.reading import AnswersFileError, read_answers_bytes
+from .locale import Translator
 
 __all__ = ["batch_page", "DISTRICTS_KEY", "DEFAULTS_KEY", "BUILD_KEY", "DOWNLOAD_KEY"]
 
@@ -28,17 +28,9 @@ _CHECKED, _BUILT = "batch.checked", "batch.built"
 _POOL_FROM = 20  # rows: below this, building in the app's own process is quicker than starting workers
 
 
-class _Words:
-    def __init__(self, language: str):
-        self._words = load_localized(LOCALE_FILE)[language]
-
-    def __call__(self, key: str, **fields: object) -> str:
-        return self._words[key].format(**fields) if fields else self._words[key]
-
-
 def batch_page(t: Any) -> None:
     """The page, in the interface language of ``t`` (the app's Translator: only its ``language`` is used)."""
-    w = _Words(t.language)
+    w = Translator(t.language, LOCALE_FILE)
     st.header(w("title"))
     st.markdown(w("intro"))
     st.caption(w("privacy"))
@@ -83,7 +75,7 @@ def _fingerprint(uploaded: Any, defaults: Any, options: BatchOptions) -> str:
     return digest.hexdigest()
 
 
-def _checked_rows(w: _Words, uploaded: Any, defaults_file: Any,
+def _checked_rows(w: Translator, uploaded: Any, defaults_file: Any,
                   options: BatchOptions) -> list[tuple[DistrictRow, list[str]]] | None:
     """Every row with its problems, checked once per upload and options (a rerun does not check again)."""
     fingerprint = _fingerprint(uploaded, defaults_file, options)
@@ -110,7 +102,7 @@ def _checked_rows(w: _Words, uploaded: Any, defaults_file: Any,
     return checked
 
 
-def _build(w: _Words, ready: list[DistrictRow], failed: list[tuple[DistrictRow, list[str]]],
+def _build(w: Translator, ready: list[DistrictRow], failed: list[tuple[DistrictRow, list[str]]],
            options: BatchOptions) -> tuple[bytes, int]:
     """The .zip (a folder per district and batch-report.csv) and how many districts were built."""
     bar = st.progress(0.0, text=w("building", done=0, total=len(ready)))

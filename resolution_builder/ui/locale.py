@@ -19,11 +19,13 @@ def load_locale(path: Path = LOCALE_FILE) -> dict[str, dict[str, str]]:
 
 
 class Translator:
-    """``t("district_name")`` -> the label in the interface language; ``t("key", count=3)`` fills fields."""
+    """``t("district_name")`` -> the label in the interface language; ``t("key", count=3)`` fills fields.
 
-    def __init__(self, language: str):
+    The pages with words of their own (the packet, many districts) read their own file the same way."""
+
+    def __init__(self, language: str, path: Path = LOCALE_FILE):
         self.language = language
-        self._words = load_locale()[language]
+        self._words = load_locale(path)[language]
 
     def __call__(self, key: str, **fields: object) -> str:
         text = self._words[key]

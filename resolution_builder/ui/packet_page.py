@@ -15,11 +15,11 @@ from ..build import Document, answers_to_yaml, render_documents
 from ..composition.composer import compose
 from ..library import load_library
 from ..library.loader import DATA_DIR
-from ..localized_files import load_localized
 from ..packet import PACKET_KINDS, PacketDocument, compose_packet
 from ..packet.render import render_packet_docx
 from .check import check_form
 from .fields import VALUES
+from .locale import Translator
 
 __all__ = ["packet_page", "packet_html", "packet_zip", "ZIP_KEY", "download_key"]
 
@@ -33,14 +33,6 @@ _TAGS = {"title": "h2", "subtitle": "p", "heading": "h3", "question": "h4", "lan
 
 def download_key(kind: str) -> str:
     return f"packet.download.{kind}"
-
-
-class _Words:
-    def __init__(self, language: str):
-        self._words = load_localized(LOCALE_FILE)[language]
-
-    def __call__(self, key: str, **fields: object) -> str:
-        return self._words[key].format(**fields) if fields else self._words[key]
 
 
 def packet_html(document: PacketDocument) -> str:
@@ -88,7 +80,7 @@ def _built(answers: Any, fingerprint: str) -> tuple[dict[str, PacketDocument], d
 
 def packet_page(t: Any) -> None:
     """The part, in the interface language of ``t`` (the app's Translator: only its ``language`` is used)."""
-    w = _Words(t.language)
+    w = Translator(t.language, LOCALE_FILE)
     st.header(w("title"))
     st.markdown(w("intro"))
     st.caption(w("privacy"))
