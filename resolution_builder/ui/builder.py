@@ -9,10 +9,9 @@ from ..composition.composer import compose
 from ..library import Library, load_library
 from ..states_command import state_note
 from .check import FormCheck, check_form
-from .app import busy
 from .downloads import downloads_area
-from .fields import FIELDS, PASSED, REQUIRED, TRIED, defaults, field_named, provision_key
-from .locale import UI_LANGUAGE, Translator
+from .fields import FIELDS, PASSED, REQUIRED, TRIED, UI_LANGUAGE, defaults, field_named, provision_key
+from .locale import Translator
 from .preview import document_html
 from .resume import MESSAGE_KEY, UPLOAD_KEY, restore_from_upload
 from .widgets import field_widget, plain, provision_picker, set_provisions, values
@@ -24,7 +23,6 @@ STEP = "ui.step"  # the open step's id
 _STEP_TABS = "ui.step.tabs"  # the tabs widget (its value is the label, so it is set from STEP each run)
 _CONFIRM_RESET = "ui.confirm_reset"
 _PLAN = "ui.plan"
-_WHOLE_PAGE = "ui.rerun_whole_page"  # set by a callback whose change shows outside the form's fragment
 
 
 def _labels(t: Translator) -> dict[str, str]:
@@ -92,7 +90,6 @@ def _start_over() -> None:
     for key in (PASSED, TRIED, _CONFIRM_RESET, MESSAGE_KEY, _PLAN):
         st.session_state.pop(key, None)
     st.session_state[STEP] = STEPS[0]
-    st.session_state[_WHOLE_PAGE] = True  # the restore message above the form goes too
 
 
 def _download(t: Translator, check: FormCheck, library: Library) -> None:
@@ -186,21 +183,6 @@ def builder_page() -> None:
         st.markdown(t("explainer"))
     st.write(t("privacy_note") + " " + t("legal_note"))
     _resume(t, library)
-    _workspace(t, library)
-
-
-@st.fragment
-def _workspace(t: Translator, library: Library) -> None:
-    """The form, the downloads and the preview: an answer changed in the form reruns this part alone (the
-    header, introduction and upload are not sent again). What shows outside it (the interface language, a
-    restored file, starting over, a download tried too early) reruns the whole app."""
-    if st.session_state.pop(_WHOLE_PAGE, False):
-        st.rerun(scope="app")
-    with busy():
-        _form_and_results(t, library)
-
-
-def _form_and_results(t: Translator, library: Library) -> None:
     check = check_form(values(), library, t)
     _progress(t, check)
     plan = _plan(check)

@@ -16,14 +16,15 @@ from ..composition.composer import compose
 from ..library import Library
 from ..word.pdf import soffice_path
 from ..word.pdf_server import warm_to_pdf
-from .app import IDLE
 from .check import FormCheck, label_of
 from .fields import TRIED, VALUES, raw_answers
 from .locale import Translator
 from .resume import saved_answers
 from .widgets import plain
 
-__all__ = ["downloads_area", "file_names"]
+__all__ = ["downloads_area", "IDLE", "file_names"]
+
+IDLE = "ui.idle"  # a threading.Event, set while no run of this session is under way
 
 _KINDS = ("resolution", "policy")
 _MIME = {"resolution": Document("", b"").media_type, "policy": Document("", b"").media_type,

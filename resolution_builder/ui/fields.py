@@ -17,10 +17,11 @@ from typing import Any
 from ..answers.models import Answers
 from ..library import Library
 
-__all__ = ["Field", "FIELDS", "REQUIRED", "VALUES", "PASSED", "TRIED", "DATE_MIN", "DATE_MAX", "provision_key",
+__all__ = ["Field", "FIELDS", "REQUIRED", "VALUES", "UI_LANGUAGE", "PASSED", "TRIED", "DATE_MIN", "DATE_MAX", "provision_key",
            "option_key", "defaults", "raw_answers", "state_from_answers", "widget_key", "field_named"]
 
 VALUES = "form.values"
+UI_LANGUAGE = "ui.language"
 PASSED = "ui.passed"  # steps the person has moved on from: their empty required fields are flagged
 TRIED = "ui.tried_download"  # a download was tried: every empty required field is flagged
 # What the date widget can show; the answers model bounds the meeting date the same way.

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..library.loader import DATA_DIR
 from ..localized_files import load_localized
 
-__all__ = ["Translator", "load_locale", "UI_LANGUAGE"]
+__all__ = ["Translator", "load_locale"]
 
-UI_LANGUAGE = "ui.language"  # the session's interface language (a code)
-# The package's data folder, found without importing the library (the header is drawn before it loads).
-LOCALE_FILE = Path(__file__).resolve().parent.parent / "data" / "ui_locale.yaml"
+
+LOCALE_FILE = DATA_DIR / "ui_locale.yaml"
 
 
 def load_locale(path: Path = LOCALE_FILE) -> dict[str, dict[str, str]]:

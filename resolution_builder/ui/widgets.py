@@ -13,7 +13,6 @@ import streamlit as st
 
 from ..languages import LANGUAGES
 from ..library import Library, Provision
-from .app import OPTIONS_BLOCK
 from .check import FormCheck
 from .fields import DATE_MAX, DATE_MIN, VALUES, Field, field_named, option_key, provision_key
 from .locale import Translator, load_locale
@@ -136,7 +135,7 @@ def provision_picker(t: Translator, check: FormCheck, library: Library) -> None:
                 st.caption(provision.summary[lang])
                 show_problems(t, check, key, library, False)
                 if values().get(key) and provision.options:
-                    # One indented block (CSS in app.py), not columns: three fewer elements to send on every rerun.
-                    with st.container(key=f"{OPTIONS_BLOCK}{provision.id}"):
+                    _, column = st.columns([0.06, 0.94])
+                    with column:
                         for option in provision.options:
                             _option_widget(t, check, provision, option, library)
