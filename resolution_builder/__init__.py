@@ -4,13 +4,13 @@ from importlib import import_module
 
 
 __all__ = [
-    "Answers", "AnswersError", "Document", "Library", "LibraryError",
+    "Answers", "AnswersError", "Document", "Library", "LibraryError", "SafeZoneError",
     "build_documents", "compose", "load_answers", "load_library",
 ]
 
 _HOMES = {"Answers": ".answers.models", "AnswersError": ".answers.loading", "load_answers": ".answers.loading",
           "Document": ".build", "build_documents": ".build", "compose": ".composition.composer",
-          "Library": ".library", "LibraryError": ".library", "load_library": ".library"}
+          "Library": ".library", "LibraryError": ".library", "SafeZoneError": ".exceptions", "load_library": ".library"}
 
 
 def __getattr__(name: str):

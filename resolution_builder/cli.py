@@ -18,6 +18,7 @@ from .library.loader import DATA_DIR
 from .output_files import OutputExists, existing_outputs, write_documents
 from .redline.command import add_compare_command
 from .states_command import add_states_command, state_warning
+from .exceptions import SafeZoneError
 
 __all__ = ["main", "parser"]
 
@@ -25,7 +26,7 @@ EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_TERMINATED = 128 + signal.SIGINT, 128 + signal.SIGTERM
 
 
-class _InvalidInput(Exception):
+class _InvalidInput(SafeZoneError):
     def __init__(self, problems: list[str]):
         self.problems = problems
 

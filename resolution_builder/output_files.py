@@ -10,9 +10,9 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from typing import TYPE_CHECKING
+from .exceptions import SafeZoneError
 
 if TYPE_CHECKING:  # only a type: importing build would load Word's machinery for every command
     from .build import Document
@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # only a type: importing build would load Word's machinery fo
 __all__ = ["OutputExists", "existing_outputs", "write_documents"]
 
 
-class OutputExists(Exception):
+class OutputExists(SafeZoneError):
     """Files of these names are already in the folder, and overwriting was not asked for."""
 
     def __init__(self, paths: list[Path]):

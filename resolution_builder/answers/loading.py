@@ -10,11 +10,12 @@ from ..library import Library, load_library
 from .errors import capped, error_lines, message
 from .models import Answers
 from .text import clean_tree
+from ..exceptions import SafeZoneError
 
 __all__ = ["AnswersError", "load_answers"]
 
 
-class AnswersError(ValueError):
+class AnswersError(SafeZoneError, ValueError):
     """The answers are not valid; ``problems`` holds one ``field.path: what is wrong`` line each."""
 
     def __init__(self, problems: list[str]):

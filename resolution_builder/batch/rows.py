@@ -12,6 +12,7 @@ from typing import Any
 
 from ..answers.models import Answers
 from ..library import Library
+from ..exceptions import SafeZoneError
 
 __all__ = ["BatchInputError", "DistrictRow", "read_rows", "known_columns", "table_from_bytes"]
 
@@ -19,7 +20,7 @@ _SECTIONS = ("district", "board", "adoption", "output")
 _LIST_SEPARATORS = re.compile(r"[;,]")
 
 
-class BatchInputError(ValueError):
+class BatchInputError(SafeZoneError, ValueError):
     """The spreadsheet as a whole cannot be used (unreadable, no header, unknown columns); ``problems`` says why."""
 
     def __init__(self, problems: list[str]):

@@ -18,6 +18,7 @@ import docx
 from docx.oxml.ns import qn
 
 from ..answers.loading import AnswersError, load_answers
+from ..exceptions import SafeZoneError
 from ..composition.composer import compose
 from ..languages import LANGUAGES
 from ..library import Library, load_library
@@ -35,7 +36,7 @@ REVISION_AUTHOR = ANNOTATION_AUTHOR  # "Safe Zone Builder": the name Word shows 
 KINDS = ("resolution", "policy")
 
 
-class CompareError(ValueError):
+class CompareError(SafeZoneError, ValueError):
     """The file cannot be compared; the message says why, and ``reason`` names it for translation:
     ``not_docx``, ``no_answers`` or ``bad_answers`` (with ``problem``)."""
 

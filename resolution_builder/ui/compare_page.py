@@ -17,6 +17,7 @@ from ..redline.present import change_text, compare_words, warning_text
 from ..word.carried_answers import read_answers
 from ..answers.reading import AnswersFileError, read_answers_bytes
 from .locale import Translator
+from ..exceptions import SafeZoneError
 
 __all__ = ["compare_page", "answers_from_upload", "UploadNotUnderstood", "EDITED_KEY", "AGAINST_KEY",
            "DOWNLOAD_KEY"]
@@ -27,7 +28,7 @@ DOWNLOAD_KEY = "compare.download"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-class UploadNotUnderstood(ValueError):
+class UploadNotUnderstood(SafeZoneError, ValueError):
     """``reason`` is a key of ``ui_locale.yaml``: ``upload_unreadable`` or ``upload_foreign``."""
 
     def __init__(self, reason: str):

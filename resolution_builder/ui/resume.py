@@ -26,6 +26,7 @@ from ..yaml_io import dump_yaml
 from .check import label_of
 from .fields import DATE_MAX, DATE_MIN, REQUIRED, TRIED, VALUES, raw_answers, state_from_answers, widget_key
 from .locale import Translator
+from ..exceptions import SafeZoneError
 
 __all__ = ["UPLOAD_KEY", "MESSAGE_KEY", "MAX_BYTES", "UploadRefused", "read_answers_file", "restore_from_upload",
            "saved_answers"]
@@ -35,7 +36,7 @@ MESSAGE_KEY = "resume.message"
 MAX_BYTES = 1_000_000  # an answers file is a few KB
 
 
-class UploadRefused(Exception):
+class UploadRefused(SafeZoneError):
     """The file is not loaded; ``reason`` is a ui_locale key, ``problems`` plain sentences."""
 
     def __init__(self, reason: str, problems: list[str] | None = None):

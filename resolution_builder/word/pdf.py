@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from ..build import Document
+from ..exceptions import SafeZoneError
 
 __all__ = ["PdfUnavailable", "soffice_path", "to_pdf", "INSTALL_HINT"]
 
@@ -27,7 +28,7 @@ PDF_FILTER = ('pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":
 TIME_LIMIT = 120  # seconds for one conversion
 
 
-class PdfUnavailable(RuntimeError):
+class PdfUnavailable(SafeZoneError, RuntimeError):
     """LibreOffice is missing, or the conversion failed; the message says which and what to do."""
 
 
