@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
@@ -12,18 +11,12 @@ from .answers.models import Answers
 from .composition.composer import compose
 from .composition.plan import DocumentPlan
 from .library import Library
+from .word.output import Document
 from .word.render import render_docx
 from .yaml_io import dump_yaml
 
 __all__ = ["Document", "AnswersError", "load_answers", "build_documents", "render_documents", "answers_to_yaml",
            "drafts_zip"]  # AnswersError and load_answers live in answers.loading; re-exported for the faces
-
-
-@dataclass(frozen=True)
-class Document:
-    filename: str
-    content: bytes
-    media_type: str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def build_documents(answers: Answers, library: Library | None = None) -> dict[str, Document]:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import threading
+import traceback
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -174,6 +176,8 @@ def parser() -> argparse.ArgumentParser:
         description="Draft a Safe Zone school-board resolution and district policy as Word documents.",
         epilog="Start with: safe-zone example > answers.yaml; edit it; safe-zone build answers.yaml -o drafts",
     )
+    top.add_argument("--debug", action="store_true",
+                     help="print the traceback of a failure too (also SAFE_ZONE_DEBUG=1), for a bug report")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     example = sub.add_parser("example", help="print a complete example answers file (YAML)",
@@ -223,31 +227,52 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _debugging(args: argparse.Namespace) -> bool:
+    """``--debug`` or ``SAFE_ZONE_DEBUG=1``: the traceback too, for whoever reports or fixes a fault."""
+    return bool(getattr(args, "debug", False)) or os.environ.get("SAFE_ZONE_DEBUG", "") not in ("", "0")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     in_main_thread = threading.current_thread() is threading.main_thread()  # only there can signals be caught
     previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
     try:
         return args.run(args)
-    except _InvalidInput as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return EXIT_INVALID
-    except KeyboardInterrupt:
-        print("stopped (Ctrl-C); nothing was written", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except _Terminated:
-        print("stopped (terminated); nothing was written", file=sys.stderr)
-        return EXIT_TERMINATED
-    except LibraryError as exc:
-        print(f"the provision library is broken:\n{exc}", file=sys.stderr)
-        return EXIT_FAILURE
-    except OSError as exc:  # a fault of the machine (disk full, no permission), not of the answers
-        print(f"error: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", file=sys.stderr)
-        return EXIT_FAILURE
-    except Exception as exc:  # a person sees one line, never a traceback
-        print(f"error: unexpected {type(exc).__name__}: {exc} (please report this)", file=sys.stderr)
-        return EXIT_FAILURE
+    except BaseException as exc:  # every refusal and fault becomes a status and plain lines, never a traceback
+        debugging = _debugging(args)
+        if debugging and not isinstance(exc, (SystemExit, _InvalidInput)):
+            traceback.print_exc(file=sys.stderr)
+        return _reported(exc, debugging)
     finally:
         if in_main_thread:
             signal.signal(signal.SIGTERM, previous)
+
+
+def _reported(exc: BaseException, debugging: bool) -> int:
+    """The lines a person reads for what stopped the command, and its exit status."""
+    if isinstance(exc, SystemExit):
+        raise exc
+    if isinstance(exc, _InvalidInput):
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    if isinstance(exc, KeyboardInterrupt):
+        print("stopped (Ctrl-C); nothing was written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    if isinstance(exc, _Terminated):
+        print("stopped (terminated); nothing was written", file=sys.stderr)
+        return EXIT_TERMINATED
+    if isinstance(exc, LibraryError):
+        print(f"the provision library is broken:\n{exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    if isinstance(exc, SafeZoneError):  # any other refusal: its message is written for a person
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    if isinstance(exc, OSError):  # a fault of the machine (disk full, no permission), not of the answers
+        print(f"error: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", file=sys.stderr)
+        return EXIT_FAILURE
+    if not isinstance(exc, Exception):
+        raise exc
+    hint = "" if debugging else "; run again with --debug to see where"
+    print(f"error: unexpected {type(exc).__name__}: {exc} (please report this{hint})", file=sys.stderr)
+    return EXIT_FAILURE

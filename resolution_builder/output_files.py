@@ -10,12 +10,10 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 from .exceptions import SafeZoneError
-
-if TYPE_CHECKING:  # only a type: importing build would load Word's machinery for every command
-    from .build import Document
+from .word.output import Document
 
 __all__ = ["OutputExists", "existing_outputs", "write_documents"]
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from helpers import minimal_data, texts
 from resolution_builder import build_documents, load_answers
-from resolution_builder.answers.text import clean_text, is_blank
+from resolution_builder.typed_text import clean_text, is_blank
 
 SEQUENCES = ["{_{", "}_}", "{_%", "%_}", "{{", "}}", "{%", "%}", "_", "\ue000", "\ue000a", "\ue000e"]
 

@@ -174,7 +174,7 @@ def test_a_requirement_is_told_in_spanish_with_the_spanish_title():
 
 
 def test_the_messages_file_is_complete_in_every_language():
-    from resolution_builder.answers.errors import MESSAGES_FILE
+    from resolution_builder.messages import MESSAGES_FILE
     from resolution_builder.localized_files import load_localized
 
     messages = load_localized(MESSAGES_FILE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from jinja2 import TemplateAssertionError, meta
 
-from resolution_builder.composition.snippets import _env, names_used
+from resolution_builder.library.snippets import _env, names_used
 from resolution_builder.library import load_library
 
 

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import build, minimal_data, texts
-from resolution_builder.answers.text import clean_text, is_blank
+from resolution_builder.typed_text import clean_text, is_blank
 
 TRICKY = ["< & > \" '", "{{ 7*7 }}", "{% if %}", "{%p endfor %}", "{{ district.name }}", "مدرسة السلام",
           "בית ספר", "🎒📚 Escuela", "Éçole Ñandú Ünïon", "O'Brien & Sons <USD>", "]]> <!-- -->", "\\n \\t"]

@@ -7,9 +7,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..library import Library, load_library
-from .errors import capped, error_lines, message
+from ..messages import capped, error_lines, message
 from .models import Answers
-from .text import clean_tree
+from ..typed_text import clean_tree
 from ..exceptions import SafeZoneError
 
 __all__ = ["AnswersError", "load_answers"]

@@ -11,7 +11,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ..languages import Language
 from ..library import Library, load_library
-from .text import blank_is_none as _optional, clean_value, single_line
+from ..typed_text import blank_is_none as _optional, clean_value, single_line
 
 __all__ = ["Answers", "District", "Board", "Adoption", "Output", "ChosenProvision", "MEETING_DATES"]
 

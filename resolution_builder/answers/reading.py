@@ -20,8 +20,9 @@ from typing import Any, BinaryIO
 import yaml
 from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 
+from ..exceptions import SafeZoneError
+from ..messages import message
 from ..yaml_io import _Loader
-from .errors import message
 from .loading import AnswersError
 
 __all__ = ["AnswersFileError", "read_answers_bytes", "read_answers_path", "read_answers_stream",
@@ -38,7 +39,7 @@ class AnswersFileError(AnswersError):
     """The file cannot be read as answers at all; ``problems`` holds one ``source: what is wrong`` line."""
 
 
-class _Refused(Exception):
+class _Refused(SafeZoneError):
     """A bound or a forbidden YAML feature met while reading; turned into a message in the person's language."""
 
     def __init__(self, message_key: str, mark: Any = None, **fields: Any):

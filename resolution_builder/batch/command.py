@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..exceptions import SafeZoneError
+
 __all__ = ["add_batch_command"]
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
@@ -54,7 +56,7 @@ def _defaults(name: str | None) -> dict[str, Any] | None:
     return data
 
 
-class _Invalid(Exception):
+class _Invalid(SafeZoneError):
     def __init__(self, problems: list[str]):
         self.problems = problems
 

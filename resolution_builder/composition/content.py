@@ -10,7 +10,7 @@ from ..answers.models import Answers
 from ..library import Library, Provision
 from ..library.schema import ChoiceOption, Item, TextOption
 from .citations import in_text, short_form
-from .snippets import citations_used, evaluate, render
+from ..library.snippets import citations_used, evaluate, render
 
 __all__ = ["Rendered", "Chosen", "chosen_provisions", "shared_context", "district_named"]
 

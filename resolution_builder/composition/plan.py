@@ -14,7 +14,7 @@ __all__ = ["ITALIC_START", "ITALIC_END", "plain", "Lead", "PolicyParagraph", "Po
 
 
 ITALIC_START, ITALIC_END = "\ue000", "\ue001"
-"""Marks around words set in italics (case names); typed text can never hold them (answers.text removes them)."""
+"""Marks around words set in italics (case names); typed text can never hold them (typed_text removes them)."""
 
 
 def plain(text: str) -> str:

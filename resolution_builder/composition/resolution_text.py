@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..library import Library
 from .content import Chosen, Rendered
 from .plan import Lead
-from .snippets import citations_used, render
+from ..library.snippets import citations_used, render
 
 __all__ = ["recitals", "clauses", "recital_leads", "clause_leads"]
 

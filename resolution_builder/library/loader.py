@@ -11,10 +11,10 @@ from typing import Any
 from jinja2 import TemplateSyntaxError
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ..answers.errors import error_lines
+from ..messages import error_lines
 from ..exceptions import LibraryError
 from ..languages import LANGUAGES
-from ..composition.snippets import CONTEXT_NAMES, citations_used, names_used, option_names_used
+from ..library.snippets import CONTEXT_NAMES, citations_used, names_used, option_names_used
 from ..yaml_io import load_data_yaml
 from .options import options_model
 from .schema import (Category, Definition, PolicySection, Provision, Reference, ResolutionText, StateProfile,

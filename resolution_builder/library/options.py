@@ -7,7 +7,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..answers.text import blank_is_none, single_line
+from ..typed_text import blank_is_none, single_line
 from .schema import BooleanOption, ChoiceOption, NumberOption, Provision, TextOption
 
 __all__ = ["options_model"]

@@ -6,6 +6,7 @@ from ..answers.models import Answers
 from ..composition.composer import compose
 from ..composition.plan import DocumentPlan
 from ..library import Library, load_library
+from ..word.output import Document
 from .plan import PACKET_KINDS, Block, PacketDocument, compose_packet
 from .text import load_packet_text
 
@@ -13,8 +14,7 @@ __all__ = ["PACKET_KINDS", "Block", "PacketDocument", "compose_packet", "build_p
 
 
 def build_packet(answers: Answers, library: Library | None = None, plan: DocumentPlan | None = None) -> dict:
-    """The packet as ``{kind: build.Document}`` named in the first language (``<slug>-faq.docx``, ``<slug>-preguntas-frecuentes.docx``); ``plan`` saves composing the drafts twice."""
-    from ..build import Document  # the build module imports Word rendering; kept out of a plain import of this package
+    """The packet as ``{kind: Document}`` named in the first language (``<slug>-faq.docx``, ``<slug>-preguntas-frecuentes.docx``); ``plan`` saves composing the drafts twice."""
     from .render import render_packet_docx
     library = library or load_library()
     plan = plan or compose(answers, library)

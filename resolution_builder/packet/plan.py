@@ -1,6 +1,6 @@
 """The board packet's plan: six documents as ordered blocks of final text, from the answers, the library and the drafts' plan.
 
-Only the packet's own data text is compiled as a template; the answers reach it as data (composition.snippets).
+Only the packet's own data text is compiled as a template; the answers reach it as data (library.snippets).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from ..composition.composer import slugify
 from ..composition.content import chosen_provisions, district_named
 from ..composition.dates import long_date
 from ..composition.plan import DocumentPlan, plain
-from ..composition.snippets import render
+from ..library.snippets import render
 from ..languages import LANGUAGES
 from ..library import Library
 from .text import load_packet_text

@@ -13,9 +13,9 @@ from typing import Any, Mapping
 
 from pydantic import ValidationError
 
-from ..answers.errors import field_path, plain_message
+from ..messages import field_path, plain_message
 from ..answers.models import Answers
-from ..answers.text import clean_tree
+from ..typed_text import clean_tree
 from ..library import Library
 from .fields import DATE_MAX, DATE_MIN, REQUIRED, field_named, raw_answers, widget_key
 from .locale import Translator

@@ -14,10 +14,10 @@ from typing import Any
 import streamlit as st
 from pydantic import BaseModel, ValidationError
 
-from ..answers.errors import field_path, plain_message
+from ..messages import field_path, plain_message
 from ..answers.models import Answers, ChosenProvision
 from ..answers.reading import read_answers_bytes
-from ..answers.text import clean_tree
+from ..typed_text import clean_tree
 from ..build import AnswersError, answers_to_yaml, load_answers
 from ..composition.composer import slugify
 from ..library import Library

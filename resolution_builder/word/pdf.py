@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..build import Document
+from .output import Document
 from ..exceptions import SafeZoneError
 
 __all__ = ["PdfUnavailable", "soffice_path", "to_pdf", "INSTALL_HINT"]

@@ -23,7 +23,7 @@ import threading
 import uuid
 from pathlib import Path
 
-from ..build import Document
+from .output import Document
 from .pdf import TIME_LIMIT, PdfUnavailable, soffice_path, to_pdf
 
 __all__ = ["PdfServer", "ConverterUnavailable", "uno_python", "warm_to_pdf", "shared_server"]

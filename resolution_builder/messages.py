@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..localized_files import load_localized
+from .localized_files import load_localized
 
 __all__ = ["error_lines", "field_path", "plain_message", "message", "capped", "MAX_PROBLEMS"]
 
