@@ -89,3 +89,25 @@ def test_safe_zone_debug_in_the_environment_shows_the_traceback(monkeypatch, cap
     monkeypatch.setenv("SAFE_ZONE_DEBUG", "0")
     status, err = _run(monkeypatch, capsys, KeyError("district"))
     assert "Traceback" not in err
+
+
+def test_the_shared_library_cannot_be_changed_by_a_face():
+    from resolution_builder.library import load_library
+    library = load_library()
+    some_id = next(iter(library.provisions))
+    attempts = {
+        "provisions": lambda: library.provisions.__setitem__("x", library.provisions[some_id]),
+        "removing a provision": lambda: library.provisions.pop(some_id),
+        "phrases": lambda: library.phrases["en"].__setitem__("language_name", "Klingon"),
+        "state names": lambda: library.states["CA"].update({"en": "Kalifornia"}),
+        "law words": lambda: library.law_words["CA"]["singular"].__setitem__("en", "x"),
+        "a field": lambda: setattr(library, "phrases", {}),
+    }
+    refused = []
+    for name, attempt in attempts.items():
+        try:
+            attempt()
+        except (TypeError, AttributeError):
+            refused.append(name)
+    assert refused == list(attempts)
+    assert load_library().phrases["en"]["language_name"] == "English" and some_id in load_library().provisions
