@@ -1,4 +1,5 @@
-"""The ``safe-zone`` command: a thin face over the library (example, check, build, provisions, compare)."""
+"""The ``safe-zone`` command: a thin face over the library (example, check, build, batch, provisions, references,
+compare, states); every refusal is an exit status and plain lines, never a traceback unless ``--debug``."""
 
 from __future__ import annotations
 

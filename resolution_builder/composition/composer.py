@@ -173,8 +173,10 @@ def _sections(items: list[Rendered], chosen: list[Chosen], references: list[str]
     ranked = sorted(enumerate(items), key=lambda pair: (pair[1].rank, order[pair[1].provision_id], pair[0]))
     # Two provisions may state the same sentence (the 8 U.S.C. §§ 1373 and 1644 saving); the policy says it once.
     # Compared by the library's English source, so that both columns of the bilingual edition drop the same one.
-    said: set[str] = set()
-    ranked = [(n, i) for n, i in ranked if not (i.item.text["en"] in said or said.add(i.item.text["en"]))]
+    first_of = {}
+    for n, i in ranked:
+        first_of.setdefault(i.item.text["en"], (n, i))
+    ranked = list(first_of.values())  # a dict keeps the order in which each sentence first came
     sections = []
     for section in library.sections.values():
         if section.id == "definitions":
