@@ -57,3 +57,18 @@ def test_the_bilingual_edition_opens_in_libreoffice(tmp_path, converter):
         assert "Cedar Valley Unified" in text and "DRAFT / BORRADOR" in text
         assert ("RESOLUTION" in text and "RESOLUCIÓN" in text) if kind == "resolution" else (
             "DISTRICT POLICY" in text and "POLÍTICA DEL DISTRITO" in text)
+
+
+def test_each_rule_is_printed_under_the_number_the_plan_gives_it(tmp_path, converter):
+    """The preview, the counsel notes and the protections report name rules by the plan's numbers; Word's list
+    numbering prints them: the two must agree, rule by rule."""
+    answers, _ = load_answers(example_data())
+    plan = compose(answers)
+    document = build_documents(answers)["policy"]
+    path = tmp_path / document.filename
+    path.write_bytes(document.content)
+    text = squash(without_page_furniture(converter(path)))
+    rules = [p for s in plan.policy.sections for p in s.paragraphs if p.kind == "rule"]
+    assert len(rules) >= 10 and rules[0].number.endswith(".1")
+    missing = [p.number for p in rules if squash(f"{p.number} {p.full_text}") not in text]
+    assert missing == []

@@ -32,15 +32,8 @@ def _choice_words(provision: Provision, values: dict[str, Any], lang: str, words
 def _places(plan: DocumentPlan, reference_id: str, words: dict[str, str]) -> str:
     recitals = [str(n) for n, r in enumerate(plan.resolution.recitals, 1) if reference_id in r.references]
     clauses = [str(n) for n, c in enumerate(plan.resolution.clauses, 1) if reference_id in c.references]
-    policy = []
-    for section in plan.policy.sections:
-        rule = 0
-        for paragraph in section.paragraphs:
-            rule += paragraph.kind == "rule"
-            if reference_id in paragraph.references:
-                place = f"{section.number}.{rule}" if paragraph.kind == "rule" else str(section.number)
-                if place not in policy:
-                    policy.append(place)
+    policy = list(dict.fromkeys(paragraph.number for section in plan.policy.sections
+                                for paragraph in section.paragraphs if reference_id in paragraph.references))
     parts = [f"{words[label]} {', '.join(numbers)}" for label, numbers in
              (("appendix_recitals", recitals), ("appendix_clauses", clauses), ("appendix_policy", policy)) if numbers]
     return words["appendix_used"].format(places="; ".join(parts) or words["appendix_whole"])

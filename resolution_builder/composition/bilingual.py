@@ -23,7 +23,8 @@ def _rows(kind: str, left: list, right: list, ids: list | None = None) -> list[R
     if len(left) != len(right):  # both plans come from the same items, so this is a bug, not bad input
         raise ValueError(f"the two languages have {len(left)} and {len(right)} {kind} paragraphs")
     ids = ids or [None] * len(left)
-    return [Row(kind, _cell(a), _cell(b), pid, getattr(a, "also", ())) for a, b, pid in zip(left, right, ids, strict=True)]
+    return [Row(kind, _cell(a), _cell(b), pid, getattr(a, "also", ()), getattr(a, "number", ""))
+            for a, b, pid in zip(left, right, ids, strict=True)]
 
 
 def _block(left: list[str], right: list[str]) -> tuple[list[str], list[str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from typing import Any
 
 from ..answers.models import Answers
@@ -192,8 +193,19 @@ def _sections(items: list[Rendered], chosen: list[Chosen], references: list[str]
             paragraphs = [PolicyParagraph(i.item.kind, i.text, provision_id=i.provision_id, references=i.references)
                           for _, i in ranked if i.item.section == section.id]
         if paragraphs:
-            sections.append(PolicySection(section.id, len(sections) + 1, section.title[lang], tuple(paragraphs)))
+            number = len(sections) + 1
+            sections.append(PolicySection(section.id, number, section.title[lang], _numbered(paragraphs, number)))
     return sections
+
+
+def _numbered(paragraphs: list[PolicyParagraph], section: int) -> tuple[PolicyParagraph, ...]:
+    """Each paragraph with the number a reader finds it by, as Word's list numbering prints the rules."""
+    rules = 0
+    out = []
+    for paragraph in paragraphs:
+        rules += paragraph.kind == "rule"
+        out.append(replace(paragraph, number=f"{section}.{rules}" if paragraph.kind == "rule" else str(section)))
+    return tuple(out)
 
 
 def _sort_key(term: str) -> str:

@@ -45,6 +45,7 @@ class PolicyParagraph:
     provision_id: str | None = None
     key: str = ""  # definitions: the term's id; references: the citation (pairs the bilingual columns)
     references: tuple[str, ...] = ()  # ids of the references this paragraph rests on
+    number: str = ""  # where a reader finds it: "5.3" for the third rule of section 5, "5" for other paragraphs
 
     @property
     def full_text(self) -> str:
@@ -127,6 +128,7 @@ class Row:
     right: Cell
     provision_id: str | None = None
     also: tuple[str, ...] = ()  # a shared clause: the other provisions whose parts it holds
+    number: str = ""  # the policy's rows: the paragraph's number, as in PolicyParagraph
 
 
 @dataclass(frozen=True)
