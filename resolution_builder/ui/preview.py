@@ -114,11 +114,9 @@ def policy_html(plan: DocumentPlan) -> str:
     shown: set[str] = set()
     for section in policy.sections:
         out.append(f"<h4>{section.number}.\u2003{escape(section.title)}</h4>")
-        rule = 0
         for paragraph in section.paragraphs:
             if paragraph.kind == "rule":
-                rule += 1
-                out.append(f'<p class="rule">{section.number}.{rule}\u2003{escape(paragraph.text)}</p>')
+                out.append(f'<p class="rule">{paragraph.number}\u2003{escape(paragraph.text)}</p>')
             elif paragraph.kind == "definition":
                 out.append(f'<p class="indent"><b>{escape(paragraph.term)}</b>{escape(paragraph.text)}</p>')
             elif paragraph.kind == "reference":
