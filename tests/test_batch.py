@@ -13,6 +13,7 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 
 from batch_cases import BAD, GOOD, HEADER, ROWS, districts_csv
 from resolution_builder.composition.composer import slugify
@@ -98,23 +99,52 @@ def test_option_columns_must_name_a_real_provision_option(tmp_path):
     assert result.returncode == 2 and "column 'provisions.staff-training.no_such_option'" in result.stderr
 
 
-def test_shared_defaults_fill_blank_cells_but_never_a_districts_name_or_city(tmp_path):
+def _readme_csv() -> str:
+    """README's example districts CSV, as a newcomer would copy it."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```\ndistrict.name,district.state")
+    return readme[start + 4:readme.index("```", start + 4)]
+
+
+def test_readmes_csv_with_shared_answers_names_no_other_districts_people_or_numbers(tmp_path):
+    example = subprocess.run([sys.executable, "-m", "resolution_builder", "example"], capture_output=True, text=True,
+                             check=True).stdout
+    (tmp_path / "answers.yaml").write_text(example, encoding="utf-8")  # as README says: safe-zone example > answers.yaml
+    (tmp_path / "districts.csv").write_text(_readme_csv(), encoding="utf-8")
+    result = _batch(str(tmp_path / "districts.csv"), "-o", str(tmp_path / "out"), "--defaults",
+                    str(tmp_path / "answers.yaml"), "--jobs", "1", "--bilingual")
+    assert result.returncode == 0, result.stderr
+    shared = yaml.safe_load(example)
+    # the example's own people, numbers and names: none may reach another district's drafts
+    theirs = [shared["district"]["name"], shared["district"]["city"], shared["board"]["name"],
+              shared["board"]["presiding_officer_name"], shared["board"]["secretary_name"],
+              shared["adoption"]["resolution_number"], shared["adoption"]["policy_number"]]
+    drafts = sorted((tmp_path / "out").glob("*/*.docx"))
+    assert len(drafts) == 4
+    for draft in drafts:
+        text = _text(draft)
+        assert not [value for value in theirs if value in text], draft.name
+    resolution = _text(next(draft for draft in drafts if draft.name.endswith("-resolution.docx")))
+    assert "RESOLUCIÓN" in resolution, "--bilingual applies to every district"
+    # what the shared answers do give: the board titles (the officers' titles, not their names)
+    assert shared["board"]["presiding_officer_title"] in resolution
+    assert ("warning: " in result.stderr and "board.presiding_officer_name" in result.stderr
+            and "not taken from the shared answers" in result.stderr)
+
+
+def test_a_blank_required_field_of_a_district_stays_blank_and_refuses_the_row(tmp_path):
     example = subprocess.run([sys.executable, "-m", "resolution_builder", "example"], capture_output=True, text=True,
                              check=True).stdout
     (tmp_path / "shared.yaml").write_text(example, encoding="utf-8")
     (tmp_path / "districts.csv").write_bytes(districts_csv(
         ["district.name", "district.state", "board.name"],
-        [["Lakeside School District", "OR", "Lakeside Board of Directors"], ["", "OR", "Nameless Board"]]))
+        [["Lakeside School District", "OR", ""], ["Hillside School District", "", "Board"]]))
     result = _batch(str(tmp_path / "districts.csv"), "-o", str(tmp_path / "out"), "--defaults",
-                    str(tmp_path / "shared.yaml"), "--jobs", "1", "--bilingual")
+                    str(tmp_path / "shared.yaml"), "--jobs", "1")
     assert result.returncode == 2, result.stderr
     report = _report(tmp_path / "out")
-    assert [(r["row"], r["status"]) for r in report] == [("2", "built"), ("3", "failed")]
-    assert report[1]["problems"].startswith("district.name: ")
-    text = _text(tmp_path / "out" / "lakeside-school-district" / "lakeside-school-district-resolution.docx")
-    assert "Lakeside School District" in text and "Cedar Valley" not in text
-    assert "Maria Delgado" in text, "the shared presiding officer's name comes from the defaults"
-    assert "RESOLUCIÓN" in text, "--bilingual applies to every district"
+    assert [(r["row"], r["status"], r["problems"].split(":")[0]) for r in report] == [
+        ("2", "failed", "board.name"), ("3", "failed", "district.state")]
 
 
 def test_all_rows_good_exits_zero_and_xlsx_dates_are_read(tmp_path):
