@@ -120,12 +120,13 @@ def read_table_path(name: str | os.PathLike[str], max_rows: int = MAX_ROWS, lang
         fd = os.open(Path(name), os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise BatchInputError([batch_message("unreadable", language, reason=exc.strerror or exc)]) from None
-    with open(fd, "rb", buffering=0, closefd=True) as raw:
-        info = os.fstat(fd)
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > limits.file_bytes:  # checked before it is opened as a file
+        os.close(fd)
         if not stat.S_ISREG(info.st_mode):
             raise BatchInputError([batch_message("not_a_file", language)])
-        if info.st_size > limits.file_bytes:
-            raise _too_big(limits, language)
+        raise _too_big(limits, language)
+    with open(fd, "rb", buffering=0, closefd=True) as raw:
         os.set_blocking(fd, True)
         try:
             content = _read_at_most(raw, limits.file_bytes)  # a file growing while read stops at the bound too
