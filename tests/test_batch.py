@@ -352,3 +352,12 @@ def test_annotated_pdfs_in_a_batch_are_made_and_the_docx_kept(tmp_path):
         assert (folder / f"{slug}-resolution.pdf").read_bytes().startswith(b"%PDF")
         assert docx.Document(str(folder / f"{slug}-resolution.docx")).comments, "the annotated edition"
     assert {row["status"] for row in _report(tmp_path / "out")} == {"built"}
+
+
+def test_an_output_that_is_a_file_is_refused_saying_o_wants_a_folder(tmp_path):
+    (tmp_path / "districts.csv").write_bytes(_names(1))
+    (tmp_path / "answers.yaml").write_text("kept", encoding="utf-8")
+    result = _batch(str(tmp_path / "districts.csv"), "-o", str(tmp_path / "answers.yaml"))
+    assert result.returncode == 2
+    assert f"{tmp_path / 'answers.yaml'}: is not a folder; -o names the folder" in result.stderr
+    assert (tmp_path / "answers.yaml").read_text(encoding="utf-8") == "kept"

@@ -145,6 +145,8 @@ def _batch(args: argparse.Namespace) -> int:
             ready.append(row)
             folders[row.number] = unique_folder(slug, used)
     out = Path(args.output)
+    if os.path.lexists(out) and not out.is_dir():
+        raise _Invalid([f"{out}: is not a folder; -o names the folder that receives the districts' folders"])
     from .report import REPORT_NAME
 
     taken = [out / name for name in [*folders.values(), REPORT_NAME] if os.path.lexists(out / name)]
