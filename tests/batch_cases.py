@@ -105,4 +105,20 @@ def hostile_spreadsheets() -> dict[str, tuple[str, bytes, list[str], str]]:
                            "names a column in column 100,000"),
         "line-too-long": ("line.csv", b"district.name\n" + b"x" * 1_000_001 + b"\n", [],
                           "line 2 is longer than 1,000,000 characters"),
+        "blank-lines": ("blank.csv", b"district.name\n" + b",,\n" * 60_000, [],
+                        "has more than 50,000 rows, most of them blank"),
+        "formatted-cells": ("formatted.xlsx", with_sheet(good, lambda xml: xml.replace(b"</sheetData>", (
+            b"<row>" + b'<c s="0"/>' * 1_000 + b"</row>") * 50 + b"</sheetData>")), ["--max-rows", "1"],
+            "holds more than 40,400 XML elements"),
+        "many-parts": ("parts.xlsx", _with_parts(good, 1_001), [], "holds more than 1,000 parts"),
     }
+
+
+def _with_parts(content: bytes, count: int) -> bytes:
+    import zipfile
+
+    out = io.BytesIO(content)
+    with zipfile.ZipFile(out, "a") as archive:
+        for index in range(count):
+            archive.writestr(f"customXml/item{index}.xml", "<a/>")
+    return out.getvalue()

@@ -83,7 +83,7 @@ def test_the_spanish_page_explains_problems_in_spanish():
 
 
 APP_CASES = ["zip-bomb", "billion-laughs", "xxe", "row-too-wide", "row-past-the-last", "rows-xlsx", "rows-csv",
-             "columns-100000", "line-too-long"]  # the command line's cases that need no --max-rows
+             "columns-100000", "line-too-long", "blank-lines", "many-parts"]  # the command line's cases that need no --max-rows
 
 
 @pytest.fixture(scope="module")

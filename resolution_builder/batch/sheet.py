@@ -43,6 +43,8 @@ BYTES_PER_ROW = 4_000  # the file's size per district: 20 MB for 5,000 (a full r
 XML_BYTES_PER_ROW = 20_000  # a workbook's unpacked XML per district: 100 MB for 5,000
 CELLS_PER_ROW = 100  # filled cells per district in a workbook (plus the header row)
 MIN_ROWS_ALLOWANCE = 100  # the size bounds of a small --max-rows are those of 100 districts
+LINES_PER_ROW = 10  # a CSV's rows, blank ones included, per district: 50,000 for 5,000
+ELEMENTS_PER_CELL = 4  # a sheet's XML elements per filled cell allowed: formatting and rows included
 MAX_LINE = 1_000_000  # characters in one CSV line
 MAX_PARTS = 1_000  # parts of a workbook; Excel writes a dozen or two
 MAX_RATIO = 200  # unpacked / packed size of one part, counted for parts over RATIO_FROM bytes
@@ -89,6 +91,16 @@ class Limits:
     @property
     def cells(self) -> int:
         return (self._allowance + 1) * CELLS_PER_ROW
+
+    @property
+    def lines(self) -> int:
+        """Rows of a CSV, blank ones included (each costs reading time)."""
+        return self._allowance * LINES_PER_ROW
+
+    @property
+    def elements(self) -> int:
+        """XML elements of a sheet or its shared text (a filled cell is two or three; a row one more)."""
+        return self.cells * ELEMENTS_PER_CELL
 
 
 @dataclass
@@ -166,8 +178,12 @@ class _Collector:
         self.limits, self.language = limits, language
         self.table: Table | None = None
         self.width = 0
+        self.lines = 0
 
     def add(self, number: int, cells: list[str]) -> None:
+        self.lines += 1
+        if self.lines > self.limits.lines:
+            raise SheetTooLarge([batch_message("too_many_lines", self.language, limit=f"{self.limits.lines:,}")])
         if self.table is None:
             named = [index for index, cell in enumerate(cells) if cell]
             self.width = named[-1] + 1 if named else 0
@@ -236,6 +252,8 @@ def _read_xlsx(stream: io.BytesIO, limits: Limits, language: str) -> Table:
     def refuse(key: str, cls: type[BatchInputError] = BatchInputError, **fields: Any) -> BatchInputError:
         return cls([batch_message(key, language, rows=f"{limits.max_rows:,}", **fields)])
 
+    if _claimed_parts(stream.getvalue()) > MAX_PARTS:  # before zipfile reads a directory of that many entries
+        raise refuse("xlsx_parts", limit=f"{MAX_PARTS:,}")
     try:
         archive = zipfile.ZipFile(stream)
         parts = archive.infolist()
@@ -267,6 +285,14 @@ def _read_xlsx(stream: io.BytesIO, limits: Limits, language: str) -> Table:
         return _xlsx_rows(stream, limits, language)
 
 
+def _claimed_parts(content: bytes) -> int:
+    """The entry count the zip's end record claims (0xFFFF, as a zip64 archive says it, counts as too many)."""
+    end = content.rfind(b"PK\x05\x06", max(0, len(content) - (1 << 16) - 22))
+    if end < 0 or end + 22 > len(content):
+        return 0  # not a zip: zipfile says so
+    return int.from_bytes(content[end + 10:end + 12], "little")
+
+
 def _shown(name: str) -> str:
     return repr(name if len(name) <= 80 else name[:77] + "...")
 
@@ -284,10 +310,18 @@ def _scan_part(archive: zipfile.ZipFile, part: zipfile.ZipInfo, limits: Limits) 
     parser.EntityDeclHandler = dtd
     parser.ExternalEntityRefHandler = dtd
     name = part.filename.lower()
+    elements = [0]
+
+    def counted() -> None:
+        elements[0] += 1
+        if elements[0] > limits.elements:
+            raise _XmlRefused("too_many_elements", limit=f"{limits.elements:,}")
+
     if name.startswith("xl/worksheets/"):
         counts = {"cells": 0, "row": 0, "in_row": 0}
 
         def start(tag: str, attrs: dict[str, str]) -> None:
+            counted()
             local = tag.rpartition(" ")[2]
             if local == "row":
                 counts["in_row"] = 0
@@ -312,6 +346,7 @@ def _scan_part(archive: zipfile.ZipFile, part: zipfile.ZipInfo, limits: Limits) 
         strings = [0]
 
         def start(tag: str, attrs: dict[str, str]) -> None:
+            counted()
             if tag.rpartition(" ")[2] == "si":
                 strings[0] += 1
                 if strings[0] > limits.cells:
