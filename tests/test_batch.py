@@ -6,6 +6,8 @@ import csv
 import datetime as dt
 import io
 import os
+import shutil
+import signal
 import struct
 import subprocess
 import sys
@@ -13,8 +15,10 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 
 from batch_cases import BAD, GOOD, HEADER, ROWS, districts_csv
+from real_parts import need
 from resolution_builder.composition.composer import slugify
 
 
@@ -98,23 +102,52 @@ def test_option_columns_must_name_a_real_provision_option(tmp_path):
     assert result.returncode == 2 and "column 'provisions.staff-training.no_such_option'" in result.stderr
 
 
-def test_shared_defaults_fill_blank_cells_but_never_a_districts_name_or_city(tmp_path):
+def _readme_csv() -> str:
+    """README's example districts CSV, as a newcomer would copy it."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```\ndistrict.name,district.state")
+    return readme[start + 4:readme.index("```", start + 4)]
+
+
+def test_readmes_csv_with_shared_answers_names_no_other_districts_people_or_numbers(tmp_path):
+    example = subprocess.run([sys.executable, "-m", "resolution_builder", "example"], capture_output=True, text=True,
+                             check=True).stdout
+    (tmp_path / "answers.yaml").write_text(example, encoding="utf-8")  # as README says: safe-zone example > answers.yaml
+    (tmp_path / "districts.csv").write_text(_readme_csv(), encoding="utf-8")
+    result = _batch(str(tmp_path / "districts.csv"), "-o", str(tmp_path / "out"), "--defaults",
+                    str(tmp_path / "answers.yaml"), "--jobs", "1", "--bilingual")
+    assert result.returncode == 0, result.stderr
+    shared = yaml.safe_load(example)
+    # the example's own people, numbers and names: none may reach another district's drafts
+    theirs = [shared["district"]["name"], shared["district"]["city"], shared["board"]["name"],
+              shared["board"]["presiding_officer_name"], shared["board"]["secretary_name"],
+              shared["adoption"]["resolution_number"], shared["adoption"]["policy_number"]]
+    drafts = sorted((tmp_path / "out").glob("*/*.docx"))
+    assert len(drafts) == 4
+    for draft in drafts:
+        text = _text(draft)
+        assert not [value for value in theirs if value in text], draft.name
+    resolution = _text(next(draft for draft in drafts if draft.name.endswith("-resolution.docx")))
+    assert "RESOLUCIÓN" in resolution, "--bilingual applies to every district"
+    # what the shared answers do give: the board titles (the officers' titles, not their names)
+    assert shared["board"]["presiding_officer_title"] in resolution
+    assert ("warning: " in result.stderr and "board.presiding_officer_name" in result.stderr
+            and "not taken from the shared answers" in result.stderr)
+
+
+def test_a_blank_required_field_of_a_district_stays_blank_and_refuses_the_row(tmp_path):
     example = subprocess.run([sys.executable, "-m", "resolution_builder", "example"], capture_output=True, text=True,
                              check=True).stdout
     (tmp_path / "shared.yaml").write_text(example, encoding="utf-8")
     (tmp_path / "districts.csv").write_bytes(districts_csv(
         ["district.name", "district.state", "board.name"],
-        [["Lakeside School District", "OR", "Lakeside Board of Directors"], ["", "OR", "Nameless Board"]]))
+        [["Lakeside School District", "OR", ""], ["Hillside School District", "", "Board"]]))
     result = _batch(str(tmp_path / "districts.csv"), "-o", str(tmp_path / "out"), "--defaults",
-                    str(tmp_path / "shared.yaml"), "--jobs", "1", "--bilingual")
+                    str(tmp_path / "shared.yaml"), "--jobs", "1")
     assert result.returncode == 2, result.stderr
     report = _report(tmp_path / "out")
-    assert [(r["row"], r["status"]) for r in report] == [("2", "built"), ("3", "failed")]
-    assert report[1]["problems"].startswith("district.name: ")
-    text = _text(tmp_path / "out" / "lakeside-school-district" / "lakeside-school-district-resolution.docx")
-    assert "Lakeside School District" in text and "Cedar Valley" not in text
-    assert "Maria Delgado" in text, "the shared presiding officer's name comes from the defaults"
-    assert "RESOLUCIÓN" in text, "--bilingual applies to every district"
+    assert [(r["row"], r["status"], r["problems"].split(":")[0]) for r in report] == [
+        ("2", "failed", "board.name"), ("3", "failed", "district.state")]
 
 
 def test_all_rows_good_exits_zero_and_xlsx_dates_are_read(tmp_path):
@@ -177,3 +210,154 @@ def test_on_a_terminal_a_progress_bar_shows_the_run(tmp_path):
     assert process.wait(timeout=300) == 0
     os.close(main)
     assert b"100%" in shown and b"1/1" in shown and b"district" in shown
+
+
+def _names(count: int) -> bytes:
+    return districts_csv(["district.name", "district.state", "board.name"],
+                         [[f"District Number {index}", "OR", "Board of Directors"] for index in range(count)])
+
+
+@pytest.mark.parametrize("stop, status, said", [(signal.SIGINT, 130, "Ctrl-C"), (signal.SIGTERM, 143, "terminated")])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_stopped_batch_leaves_only_finished_districts_and_says_how_many(tmp_path, stop, status, said, jobs):
+    (tmp_path / "districts.csv").write_bytes(_names(40))
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "resolution_builder", "batch", str(tmp_path / "districts.csv"),
+                                "-o", str(out), "--jobs", jobs], stderr=subprocess.PIPE, text=True)
+    while not any(out.glob("*/*-resolution.docx")):  # the first district's drafts are being written: stop now
+        try:
+            process.wait(timeout=0.05)
+            pytest.fail(f"the batch ended before it was stopped: {process.stderr.read()}")
+        except subprocess.TimeoutExpired:
+            pass
+    process.send_signal(stop)
+    stderr = process.communicate(timeout=30)[1]  # stops within seconds, not after the other districts
+    assert process.returncode == status, stderr
+    assert "Traceback" not in stderr and "Exception" not in stderr
+    last = stderr.strip().splitlines()[-1]
+    assert last.startswith(f"stopped ({said}) after "), last
+    finished = int(last.split(" after ")[1].split(" of ")[0])
+    assert f"after {finished} of 40 districts: their drafts are in {out}" in last
+    assert f"; {40 - finished} were not built" in last
+    folders = sorted(path for path in out.iterdir() if path.is_dir())
+    assert len(folders) == finished >= 1
+    for folder in folders:  # every district left is whole: both drafts, each a complete Word file
+        names = sorted(path.name for path in folder.iterdir())
+        assert names == [f"{folder.name}-policy.docx", f"{folder.name}-resolution.docx"]
+        for name in names:
+            docx.Document(str(folder / name))
+    assert not [path for path in out.rglob("*") if path.name.startswith(".")], "no temporary file is left"
+    report = _report(out)
+    assert len(report) == 40
+    assert sum(row["status"] == "built" for row in report) == finished
+    assert sum(row["status"] == "not built" for row in report) == 40 - finished
+
+
+def test_an_existing_draft_and_a_symlink_are_left_untouched_without_force(tmp_path):
+    (tmp_path / "districts.csv").write_bytes(districts_csv(["district.name", "district.state", "board.name"], [
+        ["Alder Creek School District", "OR", "Board"], ["Birch School District", "WA", "Board"]]))
+    out = tmp_path / "out"
+    (out / "alder-creek-school-district").mkdir(parents=True)
+    (out / "birch-school-district").mkdir()
+    precious = tmp_path / "precious.txt"
+    precious.write_text("outside the output folder", encoding="utf-8")
+    link = out / "alder-creek-school-district" / "alder-creek-school-district-policy.docx"
+    link.symlink_to(precious)
+    edited = out / "birch-school-district" / "birch-school-district-resolution.docx"
+    edited.write_text("a draft someone edited", encoding="utf-8")
+    result = _batch(str(tmp_path / "districts.csv"), "-o", str(out))
+    assert result.returncode == 2
+    for folder in ("alder-creek-school-district", "birch-school-district"):
+        assert f"{out / folder}: already exists; choose another folder with -o, or add --force" in result.stderr
+    assert precious.read_text(encoding="utf-8") == "outside the output folder" and link.is_symlink()
+    assert edited.read_text(encoding="utf-8") == "a draft someone edited"
+    assert sorted(p.name for p in out.rglob("*")) == sorted([
+        "alder-creek-school-district", "alder-creek-school-district-policy.docx", "birch-school-district",
+        "birch-school-district-resolution.docx"]), "nothing else was written, not even the report"
+
+    forced = _batch(str(tmp_path / "districts.csv"), "-o", str(out), "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert precious.read_text(encoding="utf-8") == "outside the output folder", "never written through the symlink"
+    assert not link.is_symlink()
+    assert "Alder Creek School District" in _text(link) and "Birch School District" in _text(edited)
+
+
+def test_a_batch_draft_carries_its_answers_so_compare_reads_it(tmp_path):
+    (tmp_path / "districts.csv").write_bytes(districts_csv(["district.name", "district.state", "board.name"],
+                                                           [["Lakeside School District", "OR", "Board"]]))
+    assert _batch(str(tmp_path / "districts.csv"), "-o", str(tmp_path / "out")).returncode == 0
+    draft = tmp_path / "out" / "lakeside-school-district" / "lakeside-school-district-resolution.docx"
+    compared = subprocess.run([sys.executable, "-m", "resolution_builder", "compare", str(draft), "-o",
+                               str(tmp_path / "redline.docx")], capture_output=True, text=True, timeout=300)
+    assert compared.returncode == 0, compared.stderr
+    assert "No differences" in compared.stdout
+    assert (tmp_path / "redline.docx").exists()
+
+
+def test_a_formula_in_a_district_name_is_text_in_the_report(tmp_path):
+    names = ['=HYPERLINK("http://127.0.0.1:9/x","click")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3 District",
+             "\t=1+1 District", "Plain School District"]
+    (tmp_path / "districts.csv").write_bytes(districts_csv(["district.name", "district.state", "board.name"],
+                                                           [[name, "OR", "Board"] for name in names]))
+    result = _batch(str(tmp_path / "districts.csv"), "-o", str(tmp_path / "out"), "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    shown = [row["district"] for row in _report(tmp_path / "out")]
+    assert shown == ["'" + names[0], "'" + names[1], "'" + names[2], "'" + names[3], "'=1+1 District",
+                     "Plain School District"]
+
+
+def test_every_problem_of_a_row_is_listed_at_once_and_cleaned_text_is_warned(tmp_path):
+    (tmp_path / "districts.csv").write_bytes(districts_csv(
+        ["district.name", "district.state", "board.name", "adoption.meeting_date",
+         "provisions", "provisions.staff-training.training_days"],
+        [["", "OR", "Board", "2026-02-30", "safe-zone-declaration", "30"],
+         ["Nul\x00 School District", "OR", "Board", "", "", ""]]))
+    result = _batch(str(tmp_path / "districts.csv"), "-o", str(tmp_path / "out"), "--jobs", "1")
+    assert result.returncode == 2
+    failed, built = _report(tmp_path / "out")
+    fields = [line.split(":")[0] for line in failed["problems"].splitlines()]
+    assert fields == ["provisions.staff-training.training_days", "district.name", "adoption.meeting_date"]
+    assert built["status"] == "built" and built["district"] == "Nul School District"
+    warning = "district.name: removed characters that a Word document cannot hold (U+0000)"
+    assert f"warning: row 3 (Nul School District): {warning}" in result.stderr
+    assert built["warnings"].startswith(warning)
+
+
+def test_a_rows_packet_is_written_beside_its_drafts(tmp_path):
+    (tmp_path / "districts.csv").write_bytes(districts_csv(["district.name", "district.state", "board.name",
+                                                            "output.packet"],
+                                                           [["Lakeside School District", "OR", "Board", "true"],
+                                                            ["Hillside School District", "OR", "Board", ""]]))
+    result = _batch(str(tmp_path / "districts.csv"), "-o", str(tmp_path / "out"), "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    assert len(list((tmp_path / "out" / "lakeside-school-district").iterdir())) == 8
+    assert (tmp_path / "out" / "lakeside-school-district" / "lakeside-school-district-faq.docx").exists()
+    assert len(list((tmp_path / "out" / "hillside-school-district").iterdir())) == 2
+    result = _batch(str(tmp_path / "districts.csv"), "-o", str(tmp_path / "all"), "--jobs", "1", "--packet")
+    assert len(list((tmp_path / "all" / "hillside-school-district").iterdir())) == 8
+
+
+@pytest.mark.libreoffice
+def test_annotated_pdfs_in_a_batch_are_made_and_the_docx_kept(tmp_path):
+    need(shutil.which("soffice") is not None, "LibreOffice is needed: apt-get install libreoffice-writer-nogui")
+    (tmp_path / "districts.csv").write_bytes(districts_csv(["district.name", "district.state", "board.name"], [
+        ["Ann One School District", "OR", "Board"], ["Ann Two School District", "WA", "Board"]]))
+    result = _batch(str(tmp_path / "districts.csv"), "-o", str(tmp_path / "out"), "--annotated", "--format",
+                    "docx,pdf", "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    for slug in ("ann-one-school-district", "ann-two-school-district"):
+        folder = tmp_path / "out" / slug
+        assert sorted(p.name for p in folder.iterdir()) == sorted(
+            f"{slug}-{kind}.{ext}" for kind in ("policy", "resolution") for ext in ("docx", "pdf"))
+        assert (folder / f"{slug}-resolution.pdf").read_bytes().startswith(b"%PDF")
+        assert docx.Document(str(folder / f"{slug}-resolution.docx")).comments, "the annotated edition"
+    assert {row["status"] for row in _report(tmp_path / "out")} == {"built"}
+
+
+def test_an_output_that_is_a_file_is_refused_saying_o_wants_a_folder(tmp_path):
+    (tmp_path / "districts.csv").write_bytes(_names(1))
+    (tmp_path / "answers.yaml").write_text("kept", encoding="utf-8")
+    result = _batch(str(tmp_path / "districts.csv"), "-o", str(tmp_path / "answers.yaml"))
+    assert result.returncode == 2
+    assert f"{tmp_path / 'answers.yaml'}: is not a folder; -o names the folder" in result.stderr
+    assert (tmp_path / "answers.yaml").read_text(encoding="utf-8") == "kept"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import tracemalloc
 import zipfile
 
 import docx
@@ -12,9 +13,10 @@ import pytest
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from batch_cases import BAD, GOOD, ROWS, districts_csv  # noqa: E402
+from batch_cases import (BAD, GOOD, GOOD_WORKBOOK_ROWS, ROWS, districts_csv, hostile_spreadsheets,  # noqa: E402
+                         with_sheet, workbook)
 from resolution_builder.composition.composer import slugify  # noqa: E402
-from resolution_builder.ui.batch_page import BUILD_KEY, DISTRICTS_KEY, DOWNLOAD_KEY  # noqa: E402
+from resolution_builder.ui.batch_page import BUILD_KEY, DEFAULTS_KEY, DISTRICTS_KEY, DOWNLOAD_KEY  # noqa: E402
 
 
 def _english_page():
@@ -78,3 +80,61 @@ def test_the_spanish_page_explains_problems_in_spanish():
     at = _uploaded(_spanish_page, districts_csv())
     assert "3 de 7 distritos están listos" in at.warning[0].value
     assert "fila 4 (Bad State School District): district.state:" in at.text[0].value
+
+
+APP_CASES = ["zip-bomb", "billion-laughs", "xxe", "row-too-wide", "row-past-the-last", "rows-xlsx", "rows-csv",
+             "columns-100000", "line-too-long", "blank-lines", "many-parts"]  # the command line's cases that need no --max-rows
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    return hostile_spreadsheets()
+
+
+@pytest.mark.parametrize("case", APP_CASES)
+def test_a_hostile_spreadsheet_is_refused_with_the_readers_message_in_bounded_memory(hostile, case):
+    name, content, _, said = hostile[case]
+    tracemalloc.start()
+    try:
+        at = _uploaded(_english_page, content, name)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert at.error and "This file cannot be used; nothing was built" in at.error[0].value
+    assert said in at.text[0].value
+    assert not [button for button in at.button if button.key == BUILD_KEY]
+    assert peak < 100 << 20, f"{peak >> 20} MiB allocated while refusing it"
+
+
+def test_the_page_states_its_row_limit_and_reads_a_sheet_that_claims_every_row_as_it_is():
+    content = with_sheet(workbook(GOOD_WORKBOOK_ROWS), lambda xml: xml.replace(
+        b'<dimension ref="A1:C2"/>', b'<dimension ref="A1:XFD1048576"/>').replace(
+        b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'))
+    tracemalloc.start()
+    try:
+        at = _uploaded(_english_page, content, "dimension.xlsx")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "At most 5,000 districts in one spreadsheet" in " ".join(caption.value for caption in at.caption)
+    assert at.success and "All 1 districts are ready to build." in at.success[0].value
+    assert peak < 100 << 20, f"{peak >> 20} MiB allocated while reading it"
+
+
+def test_the_spanish_page_refuses_a_dtd_in_spanish(hostile):
+    name, content, _, _ = hostile["billion-laughs"]
+    at = _uploaded(_spanish_page, content, name)
+    assert "declara una DTD o entidades" in at.text[0].value
+
+
+def test_shared_choices_never_give_a_district_its_people_and_the_page_says_which_were_left_out(tmp_path):
+    from resolution_builder.library.loader import DATA_DIR
+
+    at = AppTest.from_function(_english_page, default_timeout=120).run()
+    at.file_uploader(key=DEFAULTS_KEY).set_value(
+        ("answers.yaml", (DATA_DIR / "example.yaml").read_bytes(), "application/yaml")).run()
+    at.file_uploader(key=DISTRICTS_KEY).set_value(("districts.csv", districts_csv(
+        ["district.name", "district.state", "board.name"], [["Lakeside School District", "OR", "Board"]]),
+        "text/csv")).run()
+    assert not at.exception
+    assert at.info and "board.presiding_officer_name" in at.info[0].value and "Not taken" in at.info[0].value

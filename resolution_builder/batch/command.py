@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,8 @@ from ..exceptions import SafeZoneError
 __all__ = ["add_batch_command"]
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
+MAX_ROWS = 5_000  # as batch.sheet.MAX_ROWS (not imported here: registering the command must stay cheap)
+_STOP_SIGNALS = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "terminated", signal.SIGHUP: "hung up"}
 
 
 def add_batch_command(sub: Any, formats: Any) -> None:
@@ -20,7 +24,8 @@ def add_batch_command(sub: Any, formats: Any) -> None:
         "batch", help="build drafts for many districts from a CSV or XLSX file",
         description="One row per district, columns named after the answers' fields (district.name, district.state, "
                     "board.name, adoption.meeting_date, language, provisions, provisions.<id>.<option>, ...); a blank "
-                    "cell takes the value from --defaults. Writes DIR/<district>/ for each district and "
+                    "cell takes the value from --defaults, except a district's own name, state, city, board name, "
+                    "officers' names and numbers. Writes DIR/<district>/ for each district and "
                     "DIR/batch-report.csv; exit status 2 if any row failed.")
     batch.add_argument("file", help="the districts, one per row (.csv in UTF-8, or .xlsx)")
     batch.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the districts' folders")
@@ -31,8 +36,13 @@ def add_batch_command(sub: Any, formats: Any) -> None:
     batch.add_argument("--no-draft-mark", action="store_true", help="leave out the DRAFT header")
     batch.add_argument("--bilingual", action="store_true", help="every district in English and Spanish side by side")
     batch.add_argument("--annotated", action="store_true", help="Word comments and a legal references appendix")
+    batch.add_argument("--packet", action="store_true", help="also each district's board packet (as build --packet)")
     batch.add_argument("--format", type=formats, default=["docx"], metavar="FORMATS",
                        help="docx (default), pdf, or docx,pdf; PDF needs LibreOffice")
+    batch.add_argument("--force", action="store_true",
+                       help="write into district folders (and replace a report) already in DIR")
+    batch.add_argument("--max-rows", type=_positive, default=MAX_ROWS, metavar="N",
+                       help=f"read at most N districts (default {MAX_ROWS:,}); larger files are refused unread")
     batch.set_defaults(run=_run)
 
 
@@ -61,20 +71,47 @@ class _Invalid(SafeZoneError):
         self.problems = problems
 
 
+class _Stopped(BaseException):
+    """Ctrl-C, SIGTERM or SIGHUP, raised where the run is, so that it stops with everything cleaned up."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame: Any) -> None:
+    raise _Stopped(signum)
+
+
 def _run(args: argparse.Namespace) -> int:
+    handled = [sig for sig in _STOP_SIGNALS if signal.getsignal(sig) is not signal.SIG_IGN]  # nohup stays nohup
+    previous = {sig: signal.signal(sig, _stop) for sig in handled}
     try:
         return _batch(args)
     except _Invalid as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_INVALID
+    except _Stopped as exc:  # before anything was written
+        print(f"stopped ({_STOP_SIGNALS[exc.signum]}); nothing was written", file=sys.stderr)
+        return 128 + exc.signum
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _shown(text: str) -> str:
+    from .report import printable  # a name from the spreadsheet: control characters escaped, not obeyed
+
+    return printable(text)
 
 
 def _batch(args: argparse.Namespace) -> int:
+    from ..answers.errors import capped
     from ..library import load_library
-    from .report import REPORT_NAME, report_csv
-    from .rows import BatchInputError, read_rows, table_from_bytes
-    from .run import BatchOptions, build_rows, unique_folder
+    from .rows import BatchInputError, own_fields_in, read_rows
+    from .run import BatchOptions, RowResult, checked_row, unique_folder
+    from .sheet import SheetTooLarge, batch_message, read_table_path
 
     if "pdf" in args.format:
         from ..word.pdf import INSTALL_HINT, soffice_path
@@ -83,51 +120,149 @@ def _batch(args: argparse.Namespace) -> int:
             print(INSTALL_HINT, file=sys.stderr)
             return EXIT_FAILURE
     defaults = _defaults(args.defaults)
-    try:
-        content = Path(args.file).read_bytes()
-    except OSError as exc:
-        raise _Invalid([f"{args.file}: cannot be read: {exc.strerror or exc}"]) from None
-    try:
-        rows = read_rows(table_from_bytes(content, args.file), load_library(), defaults)
+    try:  # the one bounded reader of spreadsheets: refused here, before any work, when over its bounds
+        rows = read_rows(read_table_path(args.file, args.max_rows), load_library(), defaults)
+    except SheetTooLarge as exc:
+        raise _Invalid([f"{args.file}: {problem}" for problem in exc.problems]
+                       + [f"{args.file}: {batch_message('raise_limit')}"]) from None
     except BatchInputError as exc:
         raise _Invalid([f"{args.file}: {problem}" for problem in exc.problems]) from None
     if not rows:
-        raise _Invalid([f"{args.file}: has no districts below its header row"])
+        raise _Invalid([f"{args.file}: {batch_message('no_rows')}"])
+    own = own_fields_in(defaults)
+    if own:
+        print(f"warning: {batch_message('defaults_own', source=args.defaults, fields=', '.join(own))}",
+              file=sys.stderr)
 
     options = BatchOptions(formats=tuple(args.format), bilingual=args.bilingual, annotated=args.annotated,
-                           no_draft_mark=args.no_draft_mark)
+                           no_draft_mark=args.no_draft_mark, packet=args.packet)
+    # Every row is checked first (quick, nothing built): its problems all at once, and its district's folder.
+    results: list[RowResult] = []
+    ready, folders, used = [], {}, set()
+    for row in rows:
+        problems, slug = checked_row(row, options)
+        if problems:
+            results.append(RowResult(row.number, row.name, problems=problems))
+        else:
+            ready.append(row)
+            folders[row.number] = unique_folder(slug, used)
     out = Path(args.output)
-    out.mkdir(parents=True, exist_ok=True)
+    if os.path.lexists(out) and not out.is_dir():
+        raise _Invalid([f"{out}: is not a folder; -o names the folder that receives the districts' folders"])
+    from .report import REPORT_NAME
+
+    taken = [out / name for name in [*folders.values(), REPORT_NAME] if os.path.lexists(out / name)]
+    if taken and not args.force:
+        raise _Invalid(capped([f"{path}: already exists; choose another folder with -o, or add --force to write "
+                               f"into it" for path in taken]))
+    for result in results:
+        if not args.quiet:
+            print(f"row {result.number} ({_shown(result.district) or 'no name'}): " + "; ".join(result.problems),
+                  file=sys.stderr)
+    return _write(args, options, out, rows, ready, folders, results)
+
+
+def _write(args: argparse.Namespace, options: Any, out: Path, rows: list, ready: list, folders: dict[int, str],
+           results: list) -> int:
+    from ..build import Document
+    from ..output_files import OutputExists, write_documents
+    from .report import NO_PDF, REPORT_NAME, report_csv
+    from .run import build_rows
+
     progress = _progress(len(rows), args.quiet)
-    say = (lambda line: progress.write(line, file=sys.stderr)) if progress else (lambda line: None if args.quiet else print(line, file=sys.stderr))
-    results, used = [], set()
-    built = build_rows(rows, options, args.jobs)
+    if progress:
+        progress.update(len(results))
+
+    def say(line: str) -> None:
+        if args.quiet:
+            return
+        (progress.write if progress else print)(line, file=sys.stderr)
+
+    out.mkdir(parents=True, exist_ok=True)
+    built = build_rows(ready, options, args.jobs)
     if "pdf" in options.formats:
         from .pdfs import with_pdfs
 
         built = with_pdfs(built, args.jobs, keep_docx="docx" in options.formats)
+    finished: list = []
+    writing: tuple[Path, bool, list[Path]] | None = None  # the district being written: folder, made now, files
+    stopped: _Stopped | KeyboardInterrupt | None = None
     try:
         for result in built:
             if result.ok:
-                folder = out / unique_folder(result.slug, used)
-                folder.mkdir(exist_ok=True)
-                for document in result.documents.values():
-                    (folder / document.filename).write_bytes(document.content)
-                result.documents = {}  # written: keep memory flat over a thousand districts
-            else:
-                say(f"row {result.number} ({result.district or 'no name'}): " + "; ".join(result.problems))
-            results.append(result)
+                folder = out / folders[result.number]
+                made = not os.path.lexists(folder)
+                if not made and (folder.is_symlink() or not folder.is_dir()):  # --force: never through a symlink
+                    folder.unlink()
+                    made = True
+                writing = (folder, made, [folder / d.filename for d in result.documents.values()])
+                try:
+                    write_documents(folder, result.documents.values(), force=args.force)
+                except OutputExists as exc:  # a file appeared there during the run
+                    result.problems = [f"{path}: already exists; add --force to replace it" for path in exc.paths]
+                    if made:
+                        _remove_folder(folder)
+                writing = None
+                result.documents = {}  # written: keep memory flat over thousands of districts
+            if not result.ok:
+                say(f"row {result.number} ({_shown(result.district) or 'no name'}): " + "; ".join(result.problems))
+            elif result.pdf_problem:
+                say(f"row {result.number} ({_shown(result.district)}): pdf: {result.pdf_problem}; "
+                    f"its .docx drafts are written")
+            for note in result.notes:
+                say(f"warning: row {result.number} ({_shown(result.district)}): {note}")
+            finished.append(result)
             if progress:
                 progress.update()
+    except (_Stopped, KeyboardInterrupt) as exc:
+        stopped = exc
+        sys.unraisablehook = lambda unraisable: None  # a district's half-made document, freed as the run stops
     finally:
-        if progress:
-            progress.close()
-        (out / REPORT_NAME).write_text(report_csv(results), encoding="utf-8")
+        ignored = {sig: signal.signal(sig, signal.SIG_IGN) for sig in _STOP_SIGNALS
+                   if signal.getsignal(sig) is not signal.SIG_IGN}  # the clean-up is short: let it finish
+        try:
+            built.close()  # stop the workers and the converters: only the work under way is waited for
+            if writing is not None and writing[1]:  # the district being written when the run stopped: removed
+                folder, _, files = writing  # (in a folder of an earlier run, write_documents removed what it wrote)
+                for path in files:
+                    path.unlink(missing_ok=True)
+                _remove_folder(folder)
+            if progress:
+                progress.close()
+        finally:
+            for sig, handler in ignored.items():
+                signal.signal(sig, handler)
+    results = results + finished
+    districts = sum(result.ok for result in finished)
+    if stopped is not None:
+        signum = signal.SIGINT if isinstance(stopped, KeyboardInterrupt) else stopped.signum
+        done = {result.number for result in results}
+        rest = [(row.number, row.name) for row in ready if row.number not in done]
+        if districts:
+            write_documents(out, [Document(REPORT_NAME, report_csv(results, rest).encode("utf-8"), "text/csv")],
+                            force=True)
+            print(f"stopped ({_STOP_SIGNALS[signum]}) after {districts} of {len(rows)} districts: their drafts are "
+                  f"in {out} and listed in {out / REPORT_NAME}; {len(rest)} were not built", file=sys.stderr)
+        else:
+            print(f"stopped ({_STOP_SIGNALS[signum]}) before any district was built; nothing was written",
+                  file=sys.stderr)
+        return 128 + signum
+    write_documents(out, [Document(REPORT_NAME, report_csv(results).encode("utf-8"), "text/csv")], force=True)
     failed = sum(not result.ok for result in results)
+    no_pdf = sum(result.ok and bool(result.pdf_problem) for result in results)
     if not args.quiet:
-        print(f"{len(results) - failed} of {len(results)} districts built in {out}"
-              + (f"; {failed} failed, listed in {out / REPORT_NAME}" if failed else ""), file=sys.stderr)
-    return EXIT_INVALID if failed else EXIT_OK
+        print(f"{districts - no_pdf} of {len(results)} districts built in {out}"
+              + (f"; {no_pdf} {NO_PDF} (their .docx drafts are kept)" if no_pdf else "")
+              + (f"; {failed} failed" if failed else "")
+              + (f", listed in {out / REPORT_NAME}" if failed or no_pdf else ""), file=sys.stderr)
+    return EXIT_INVALID if failed else EXIT_FAILURE if no_pdf else EXIT_OK
+
+
+def _remove_folder(folder: Path) -> None:
+    try:
+        folder.rmdir()  # only when empty: never a file this run did not write
+    except OSError:
+        pass
 
 
 def _progress(total: int, quiet: bool):

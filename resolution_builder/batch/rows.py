@@ -3,29 +3,26 @@
 from __future__ import annotations
 
 import copy
-import csv
-import datetime as dt
-import io
+import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..answers.errors import capped
 from ..answers.models import Answers
 from ..library import Library
-from ..exceptions import SafeZoneError
+from .sheet import BatchInputError, Table, batch_message
 
-__all__ = ["BatchInputError", "DistrictRow", "read_rows", "known_columns", "table_from_bytes"]
+__all__ = ["BatchInputError", "DistrictRow", "read_rows", "known_columns", "OWN_FIELDS", "own_fields_in"]
 
 _SECTIONS = ("district", "board", "adoption", "output")
 _LIST_SEPARATORS = re.compile(r"[;,]")
-
-
-class BatchInputError(SafeZoneError, ValueError):
-    """The spreadsheet as a whole cannot be used (unreadable, no header, unknown columns); ``problems`` says why."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
+# Each district's identity and people: never taken from the shared answers (--defaults), only from its own row.
+OWN_FIELDS = {
+    "district": None,  # every district field: name, state, city
+    "board": ("name", "presiding_officer_name", "secretary_name"),
+    "adoption": ("resolution_number", "policy_number", "title"),
+}
 
 
 @dataclass
@@ -57,39 +54,6 @@ def _option_column(column: str, library: Library) -> tuple[str, str] | None:
     return parts[1], parts[2]
 
 
-def _cell_text(value: Any) -> str:
-    """A cell as text: spreadsheet dates as YYYY-MM-DD, whole numbers without ``.0``."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def table_from_bytes(content: bytes, filename: str) -> list[list[str]]:
-    """The sheet's rows as text (first sheet of a workbook; a CSV in UTF-8, with or without a byte-order mark)."""
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        from openpyxl import load_workbook  # imported here: only workbooks need it
-
-        try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-        except Exception as exc:  # a damaged or mislabelled workbook: say so, no traceback
-            raise BatchInputError([f"{filename}: not a readable .xlsx workbook ({exc})"]) from None
-        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise BatchInputError([f"{filename}: is not a UTF-8 CSV file (save it as 'CSV UTF-8')"]) from None
-    try:
-        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text, newline=""))]
-    except csv.Error as exc:
-        raise BatchInputError([f"{filename}: not a readable CSV file ({exc})"]) from None
-
-
 def _set(data: dict[str, Any], path: str, value: Any) -> None:
     section, _, name = path.partition(".")
     if name:
@@ -111,40 +75,70 @@ def _chosen(cell: str, before: list[Any]) -> list[dict[str, Any]]:
     return chosen
 
 
-def read_rows(table: list[list[str]], library: Library, defaults: dict[str, Any] | None = None) -> list[DistrictRow]:
-    """Each filled row as raw answers over ``defaults``; a blank cell keeps the default.
+def own_fields_in(defaults: dict[str, Any] | None) -> list[str]:
+    """The fields of the shared answers that are each district's own, so not taken (``board.presiding_officer_name``)."""
+    found = []
+    for section, names in OWN_FIELDS.items():
+        group = (defaults or {}).get(section)
+        if isinstance(group, dict):
+            found += [f"{section}.{name}" for name, value in group.items()
+                      if (names is None or name in names) and value not in (None, "")]
+    return found
+
+
+def _shared(defaults: dict[str, Any] | None) -> dict[str, Any]:
+    """The shared answers less each district's own fields (its identity and people)."""
+    base = copy.deepcopy(defaults or {})
+    for section, names in OWN_FIELDS.items():
+        if names is None:
+            base.pop(section, None)
+        elif isinstance(base.get(section), dict):
+            base[section] = {key: value for key, value in base[section].items() if key not in names}
+    return base
+
+
+def _unknown_columns(unknown: list[str], known: set[str], language: str) -> list[str]:
+    lines = []
+    for name in unknown:
+        close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.8) if len(name) <= 80 else []
+        shown = repr(name if len(name) <= 80 else name[:77] + "...")
+        lines.append(batch_message("did_you_mean", language, name=shown, close=repr(close[0])) if close
+                     else batch_message("unknown_column", language, name=shown))
+    return capped(lines, language) + [batch_message("columns_are", language, names=", ".join(sorted(known)))]
+
+
+def read_rows(table: Table, library: Library, defaults: dict[str, Any] | None = None,
+              language: str = "en") -> list[DistrictRow]:
+    """Each filled row as raw answers over the shared ``defaults``; a blank cell keeps the default, except for
+    each district's own fields (OWN_FIELDS), which come from its row or stay blank.
 
     Without defaults, a row that names no provisions gets the library's recommended set.
-    Raises BatchInputError for a missing header or columns nobody knows, naming each.
+    Raises BatchInputError for a missing header or columns nobody knows, naming each (at most 50).
     """
-    if not table or not any(table[0]):
-        raise BatchInputError(["the first row must name the columns, such as district.name, district.state, "
-                               "board.name"])
-    header = table[0]
+    header = table.header
     known = known_columns()
     unknown = [name for name in header if name and name not in known and not _option_column(name, library)]
     if unknown:
-        raise BatchInputError([f"column {name!r}: not an answers field (use {', '.join(sorted(known))}, "
-                               f"or provisions.<provision id>.<option id>)" for name in unknown])
+        raise BatchInputError(_unknown_columns(unknown, known, language))
     seen = [name for index, name in enumerate(header) if name and name in header[:index]]
     if seen:
-        raise BatchInputError([f"column {name!r}: appears twice" for name in dict.fromkeys(seen)])
+        raise BatchInputError(capped([batch_message("column_twice", language, name=repr(name))
+                                      for name in dict.fromkeys(seen)], language))
 
-    base = copy.deepcopy(defaults or {})
-    if isinstance(base.get("district"), dict):  # each row names its own district and city: a blank name is an
-        base["district"] = {key: value for key, value in base["district"].items() if key == "state"}  # error
+    base = _shared(defaults)
     if "provisions" not in base:
         base["provisions"] = [{"id": pid} for pid in library.recommended()]
     rows = []
-    for index, cells in enumerate(table[1:], start=2):
-        values = {name: cells[i] if i < len(cells) else "" for i, name in enumerate(header) if name}
-        if not any(values.values()):
-            continue  # a blank line between districts is no district
-        rows.append(_row(index, values, base, library))
+    for number, cells in table.rows:
+        values = {name: cells[i] for i, name in enumerate(header) if name}
+        row = _row(number, values, base, library, language)
+        row.problems[:0] = table.problems.get(number, [])
+        rows.append(row)
     return rows
 
 
-def _row(number: int, values: dict[str, str], base: dict[str, Any], library: Library) -> DistrictRow:
+def _row(number: int, values: dict[str, str], base: dict[str, Any], library: Library,
+         language: str = "en") -> DistrictRow:
     data = copy.deepcopy(base)
     problems = []
     if values.get("provisions"):
@@ -158,9 +152,8 @@ def _row(number: int, values: dict[str, str], base: dict[str, Any], library: Lib
             continue
         chosen = [item for item in data.get("provisions") or [] if isinstance(item, dict) and item.get("id") == option[0]]
         if not chosen:
-            problems.append(f"{column}: {option[0]} is not among this row's provisions")
+            problems.append(batch_message("option_not_chosen", language, column=column, provision=option[0]))
             continue
         chosen[0].setdefault("options", {})
         chosen[0]["options"] = {**(chosen[0]["options"] or {}), option[1]: value}
-    return DistrictRow(number, values.get("district.name") or str((data.get("district") or {}).get("name") or ""),
-                       data, problems)
+    return DistrictRow(number, values.get("district.name", ""), data, problems)

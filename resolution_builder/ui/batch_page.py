@@ -11,7 +11,8 @@ from typing import Any
 import streamlit as st
 
 from ..batch.report import BatchZip
-from ..batch.rows import BatchInputError, DistrictRow, read_rows, table_from_bytes
+from ..batch.rows import BatchInputError, DistrictRow, own_fields_in, read_rows
+from ..batch.sheet import MAX_ROWS, read_table_bytes
 from ..batch.run import BatchOptions, RowResult, build_rows, check_row, default_jobs, unique_folder
 from ..library import load_library
 from ..library.loader import DATA_DIR
@@ -34,6 +35,7 @@ def batch_page(t: Any) -> None:
     st.header(w("title"))
     st.markdown(w("intro"))
     st.caption(w("privacy"))
+    st.caption(w("limits", rows=f"{MAX_ROWS:,}"))
     st.file_uploader(w("districts_file"), type=["csv", "xlsx"], key=DISTRICTS_KEY)
     st.file_uploader(w("defaults_file"), type=["yaml", "yml", "json"], key=DEFAULTS_KEY, help=w("defaults_help"))
     left, right = st.columns(2)
@@ -81,6 +83,7 @@ def _checked_rows(w: Translator, uploaded: Any, defaults_file: Any,
     fingerprint = _fingerprint(uploaded, defaults_file, options)
     cached = st.session_state.get(_CHECKED)
     if cached and cached[0] == fingerprint:
+        _own_fields(w, cached[2])
         return cached[1]
     defaults = None
     if defaults_file is not None:
@@ -91,15 +94,24 @@ def _checked_rows(w: Translator, uploaded: Any, defaults_file: Any,
         if not isinstance(defaults, dict):
             st.error(w("defaults_bad", reason=w("defaults_unreadable")))
             return None
-    try:
-        rows = read_rows(table_from_bytes(uploaded.getvalue(), uploaded.name), load_library(), defaults)
+    try:  # the one bounded reader of spreadsheets, with the command line's bounds
+        table = read_table_bytes(uploaded.getvalue(), uploaded.name, MAX_ROWS, w.language)
+        rows = read_rows(table, load_library(), defaults, w.language)
     except BatchInputError as exc:
         st.error(w("file_bad"))
         st.text("\n".join(exc.problems))
         return None
     checked = [(row, check_row(row, options)) for row in rows]
-    st.session_state[_CHECKED] = (fingerprint, checked)
+    own = own_fields_in(defaults)
+    st.session_state[_CHECKED] = (fingerprint, checked, own)
+    _own_fields(w, own)
     return checked
+
+
+def _own_fields(w: Translator, own: list[str]) -> None:
+    """Say which fields of the shared choices are each district's own, so not taken from them."""
+    if own:
+        st.info(w("defaults_own", fields=", ".join(own)))
 
 
 def _build(w: Translator, ready: list[DistrictRow], failed: list[tuple[DistrictRow, list[str]]],
