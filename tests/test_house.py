@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # A script that LibreOffice's own Python runs (it imports ``uno``); it defines no exceptions.
 NOT_IMPORTABLE = {"resolution_builder.__main__", "resolution_builder.word.uno_bridge"}
-# Not refusals: a signal turned into an exception so that every ``finally`` runs, as KeyboardInterrupt does.
-NOT_REFUSALS = {"resolution_builder.cli._Terminated"}
+# Not refusals: signals turned into exceptions so that every ``finally`` runs, as KeyboardInterrupt does.
+NOT_REFUSALS = {"resolution_builder.cli._Terminated", "resolution_builder.batch.command._Stopped"}
 
 
 def test_each_room_imports_only_the_rooms_below_it():

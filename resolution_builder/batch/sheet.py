@@ -242,7 +242,7 @@ def _bounded_lines(text: io.TextIOWrapper, language: str) -> Iterator[str]:
 
 # --- XLSX --------------------------------------------------------------------------------------------------------
 
-class _XmlRefused(Exception):
+class _XmlRefused(SafeZoneError):
     def __init__(self, key: str, **fields: Any):
         super().__init__(key)
         self.key, self.fields = key, fields
