@@ -107,7 +107,7 @@ def _shown(text: str) -> str:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from ..answers.errors import capped
+    from ..messages import capped
     from ..library import load_library
     from .rows import BatchInputError, own_fields_in, read_rows
     from .run import BatchOptions, RowResult, checked_row, unique_folder

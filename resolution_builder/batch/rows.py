@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..answers.errors import capped
+from ..messages import capped
 from ..answers.models import Answers
 from ..library import Library
 from .sheet import BatchInputError, Table, batch_message
