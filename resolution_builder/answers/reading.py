@@ -174,9 +174,10 @@ def read_answers_path(name: str | os.PathLike[str], language: str = "en") -> Any
         fd = os.open(Path(name), os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise unreadable(exc) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # before fdopen, which refuses a folder with a bare OSError
+        os.close(fd)
+        raise AnswersFileError([f"{source}: {message('not_a_file', language)}"])
     with os.fdopen(fd, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise AnswersFileError([f"{source}: {message('not_a_file', language)}"])
         os.set_blocking(fd, True)
         try:
             return read_answers_stream(stream, source, language)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -13,39 +14,56 @@ __all__ = ["add_compare_command"]
 EXIT_OK, EXIT_INVALID = 0, 2
 
 
-def _read(path: str) -> bytes:
-    from .compare import CompareError
+def _same_file(a: Path, b: Path) -> bool:
     try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise CompareError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+        return a.resolve() == b.resolve() or (os.path.lexists(b) and os.path.samefile(a, b))
+    except OSError:
+        return False
+
+
+def _output(args: argparse.Namespace) -> Path:
+    """The redline's path, refused before any work when it is an input, or taken and --force is not given."""
+    from .compare import CompareError
+    out = Path(args.output)
+    for given in filter(None, (args.edited, args.against)):
+        if _same_file(Path(given), out):
+            raise CompareError(f"{out}: is the draft being compared; write the redline to another file with -o")
+    if not args.force and os.path.lexists(out):
+        raise CompareError(f"{out}: already exists; choose another name with -o, or add --force to replace it")
+    return out
 
 
 def _run(args: argparse.Namespace) -> int:
     # Imported here: the comparison needs python-docx, which other commands (check) need not load.
+    from ..build import Document
+    from ..output_files import OutputExists, write_documents
+    from ..word.reading import read_draft_file
     from .compare import CompareError, compare_drafts
     from .present import compare_words, report_lines
     words = compare_words("en")
     try:
+        out = _output(args)
         if not args.edited.lower().endswith(".docx"):
             raise CompareError(f"{args.edited}: is not a Word document (.docx)")
-        against = _read(args.against) if args.against else None
-        comparison = compare_drafts(_read(args.edited), against, edited_name=args.edited,
+        against = read_draft_file(args.against) if args.against else None
+        comparison = compare_drafts(read_draft_file(args.edited), against, edited_name=args.edited,
                                     against_name=args.against or "the original")
+        # all or nothing, and a symlink at the name is replaced, never written through (as build writes)
+        write_documents(out.parent, [Document(out.name, comparison.redline)], force=args.force)
+    except OutputExists as exc:  # a file appeared at the name while comparing
+        print(f"{exc}: already exists; choose another name with -o, or add --force to replace it", file=sys.stderr)
+        return EXIT_INVALID
     except CompareError as exc:
         print(exc, file=sys.stderr)
         return EXIT_INVALID
-    out = Path(args.output)
-    if out.parent != Path(""):
-        out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(comparison.redline)
     report = comparison.report
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         return EXIT_OK
     original = words["original_rebuilt" if comparison.rebuilt else "original_given"]
     print(words["compared"].format(document=words[f"document_{comparison.document}"], original=original))
-    print(words["redline_written"].format(path=out, count=report.changed_paragraphs))
+    written = words["redline_written_one" if report.changed_paragraphs == 1 else "redline_written"]
+    print(written.format(path=out, count=report.changed_paragraphs))
     print()
     print("\n".join(report_lines(report, words)))
     return EXIT_OK
@@ -62,4 +80,6 @@ def add_compare_command(sub) -> None:
     compare.add_argument("--against", metavar="ORIGINAL.docx",
                          help="the original draft (default: rebuilt from the answers the edited draft carries)")
     compare.add_argument("--json", action="store_true", help="print the report as JSON for programs")
+    compare.add_argument("--force", action="store_true", help="replace REDLINE.docx if it already exists "
+                         "(never one of the drafts being compared)")
     compare.set_defaults(run=_run)

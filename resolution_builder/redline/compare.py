@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import zipfile
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from io import BytesIO
@@ -18,11 +17,10 @@ import docx
 from docx.oxml.ns import qn
 
 from ..answers.loading import AnswersError, load_answers
-from ..exceptions import SafeZoneError
 from ..composition.composer import compose
 from ..languages import LANGUAGES
 from ..library import Library, load_library
-from ..word.carried_answers import read_carried
+from ..word.reading import DraftRefused, check_draft
 from ..word.render import ANNOTATION_AUTHOR, render_docx
 from .diff import ParagraphPair, TablePair, compare_bodies, paragraph_pairs
 from .document import blocks, cells, paragraph_text, rows
@@ -36,13 +34,9 @@ REVISION_AUTHOR = ANNOTATION_AUTHOR  # "Safe Zone Builder": the name Word shows 
 KINDS = ("resolution", "policy")
 
 
-class CompareError(SafeZoneError, ValueError):
-    """The file cannot be compared; the message says why, and ``reason`` names it for translation:
-    ``not_docx``, ``no_answers`` or ``bad_answers`` (with ``problem``)."""
-
-    def __init__(self, message: str, reason: str = "not_docx", problem: str = ""):
-        super().__init__(message)
-        self.reason, self.problem = reason, problem
+CompareError = DraftRefused
+"""A file that cannot be compared: the bounded reader's refusal (``reason``: ``not_docx``, ``no_answers``,
+``too_big``, ``bad_answers`` with ``problem``, ``other_kind`` when ``--against`` is the other document)."""
 
 
 @dataclass(frozen=True)
@@ -51,15 +45,6 @@ class Comparison:
     redline: bytes
     report: Report
     rebuilt: bool  # the original was rebuilt from the answers (not given)
-
-
-def _open(data: bytes, name: str):
-    if not zipfile.is_zipfile(BytesIO(data)):
-        raise CompareError(f"{name}: is not a Word document (.docx)")
-    try:
-        return docx.Document(BytesIO(data))
-    except Exception:  # python-docx raises several kinds for a zip that is not a Word document
-        raise CompareError(f"{name}: is not a Word document (.docx)") from None
 
 
 def _body_text(document) -> list[str]:
@@ -76,26 +61,38 @@ def _which(carried_kind: str | None, edited, plan) -> str:
     return max(scores, key=scores.get)
 
 
+def _drafts(edited: bytes, against: bytes | None, edited_name: str, against_name: str):
+    """Both files through the bounded reader; the answers must be in one of them (the edited draft's first)."""
+    if against is None:
+        return check_draft(edited, edited_name), None
+    edited_draft = check_draft(edited, edited_name, need_answers=False)
+    return edited_draft, check_draft(against, against_name, need_answers=edited_draft.answers is None)
+
+
 def compare_drafts(edited: bytes, against: bytes | None = None, *, edited_name: str = "the edited draft",
                    against_name: str = "the original", library: Library | None = None,
                    now: dt.datetime | None = None) -> Comparison:
     """The redline (.docx bytes) and the report; raises CompareError for a file that cannot be compared."""
     library = library or load_library()
-    edited_doc = _open(edited, edited_name)
-    original_doc = _open(against, against_name) if against is not None else None
-    carried = read_carried(edited) or (read_carried(against) if against is not None else None)
-    if carried is None:
-        raise CompareError(f"{edited_name}: carries no Safe Zone Builder answers; only drafts made by Safe Zone "
-                           "Builder (or saved from one) can be compared", "no_answers")
+    edited_draft, against_draft = _drafts(edited, against, edited_name, against_name)
+    carrier = edited_draft if edited_draft.answers is not None else against_draft
     try:
-        answers, _ = load_answers(carried.answers, library)
+        answers, _ = load_answers(carrier.answers, library)
     except AnswersError as exc:
-        raise CompareError(f"{edited_name}: the answers it carries are not valid: {exc.problems[0]}", "bad_answers",
-                           exc.problems[0]) from None
+        raise CompareError(f"{carrier.source}: the answers it carries are not valid: {exc.problems[0]}",
+                           "bad_answers", exc.problems[0]) from None
+    edited_doc = edited_draft.document()
     plan = compose(answers, library)
-    which = _which(carried.document, edited_doc, plan)
-    if original_doc is None:
+    which = _which(edited_draft.kind, edited_doc, plan)
+    if against_draft is None:
         original_doc = docx.Document(BytesIO(render_docx(plan, which)))
+    else:
+        original_doc = against_draft.document()
+        given = _which(against_draft.kind, original_doc, plan)
+        if given != which:
+            raise CompareError(f"{against_name}: is the {given} and {edited_name} the {which}; give the original "
+                               f"of the same document with --against", "other_kind",
+                               fields={"edited": which, "original": given})
     before, after = original_doc.element.body, edited_doc.element.body
     accept_all(before)
     accept_all(after)  # an edit already tracked by the editor counts as made

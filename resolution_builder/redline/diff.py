@@ -14,10 +14,14 @@ from typing import Callable, Sequence
 
 from .document import blocks, cell_paragraphs, cells, is_table, paragraph_text, rows
 
-__all__ = ["ParagraphPair", "RowPair", "TablePair", "WordOp", "align", "word_diff", "compare_bodies",
+__all__ = ["ParagraphPair", "RowPair", "TablePair", "WordOp", "Similarity", "align", "word_diff", "compare_bodies",
            "paragraph_pairs", "tokens"]
 
 SIMILAR = 0.5  # share of words two paragraphs must have in common to count as one paragraph edited
+# Pairs of differing paragraphs (or rows) weighed against each other in one run, at most: a whole policy
+# rewritten (600 x 600) is inside; beyond it, the nth is paired with the nth.
+PAIRING_BUDGET = 400_000
+EXACT_BUDGET = 1_000  # exact measures of likeness per comparison (about a millisecond each)
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 
 
@@ -76,16 +80,59 @@ class TablePair:
     rows: list[RowPair] = field(default_factory=list)
 
 
-def _similarity(a: str, b: str) -> float:
-    if not a.strip() or not b.strip():
-        return 0.0
-    matcher = SequenceMatcher(None, tokens(a), tokens(b), autojunk=False)
-    return matcher.ratio() if matcher.real_quick_ratio() >= SIMILAR and matcher.quick_ratio() >= SIMILAR else 0.0
+class Similarity:
+    """How alike two paragraphs are (0 to 1, the share of words in common, in order), for one comparison.
+
+    Most pairs are told apart by their lengths or their words' counts, from each text's tokens kept once;
+    only pairs that pass both get the exact, costly measure, and at most ``budget`` of them per comparison:
+    past it the word counts' estimate stands in, so no file can make the comparison run on for minutes."""
+
+    def __init__(self, budget: int = None):
+        self.left = EXACT_BUDGET if budget is None else budget
+        self._profiles: dict[str, tuple[list[str], dict[str, int]]] = {}
+
+    def _profile(self, text: str) -> tuple[list[str], dict[str, int]]:
+        found = self._profiles.get(text)
+        if found is None:
+            words = [token for token in tokens(text) if not token.isspace()]  # spaces say nothing, and slow it
+            counts: dict[str, int] = {}
+            for word in words:
+                counts[word] = counts.get(word, 0) + 1
+            found = self._profiles[text] = (words, counts)
+        return found
+
+    def __call__(self, a: str, b: str) -> float:
+        if not a.strip() or not b.strip():
+            return 0.0
+        (words_a, counts_a), (words_b, counts_b) = self._profile(a), self._profile(b)
+        total = len(words_a) + len(words_b)
+        if 2 * min(len(words_a), len(words_b)) < SIMILAR * total:
+            return 0.0
+        if len(counts_a) > len(counts_b):
+            counts_a, counts_b = counts_b, counts_a
+        quick = 2 * sum(min(n, counts_b.get(word, 0)) for word, n in counts_a.items()) / total
+        if quick < SIMILAR:
+            return 0.0
+        if self.left <= 0:
+            return quick
+        self.left -= 1
+        return SequenceMatcher(None, words_a, words_b, autojunk=False).ratio()
+
+
+def _pair_in_place(a: Sequence[str], b: Sequence[str], similar: Callable[[str, str], float]):
+    """A run too long to search for the best pairs: the nth item with the nth, when they are alike."""
+    out = []
+    for k in range(min(len(a), len(b))):
+        out += [("changed", k, k)] if similar(a[k], b[k]) >= SIMILAR else [("deleted", k, None), ("inserted", None, k)]
+    return out + [("deleted", k, None) for k in range(len(b), len(a))] + [("inserted", None, k)
+                                                                          for k in range(len(a), len(b))]
 
 
 def _pair_block(a: Sequence[str], b: Sequence[str], similar: Callable[[str, str], float]):
     """Within a run of differing items, pair the most similar ones in order (the rest are deleted or inserted)."""
     n, m = len(a), len(b)
+    if n * m > PAIRING_BUDGET:  # the search is quadratic: two files of thousands of paragraphs each
+        return _pair_in_place(a, b, similar)
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
     sims = [[similar(a[i], b[j]) for j in range(m)] for i in range(n)]
     for i in range(n - 1, -1, -1):
@@ -109,8 +156,9 @@ def _pair_block(a: Sequence[str], b: Sequence[str], similar: Callable[[str, str]
     return out
 
 
-def align(a: Sequence[str], b: Sequence[str], similar: Callable[[str, str], float] = _similarity):
+def align(a: Sequence[str], b: Sequence[str], similar: Callable[[str, str], float] | None = None):
     """``(op, i, j)`` in order for two sequences of texts: equal, changed, deleted (i only), inserted (j only)."""
+    similar = similar or Similarity()
     out = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
@@ -155,10 +203,10 @@ def _join_across_spaces(ops: list[WordOp]) -> list[WordOp]:
     return out
 
 
-def _paragraphs(before: list, after: list, column: int | None = None) -> list[ParagraphPair]:
+def _paragraphs(before: list, after: list, similar: Similarity, column: int | None = None) -> list[ParagraphPair]:
     a, b = [paragraph_text(p) for p in before], [paragraph_text(p) for p in after]
     out = []
-    for op, i, j in align([_key(x) for x in a], [_key(x) for x in b]):
+    for op, i, j in align([_key(x) for x in a], [_key(x) for x in b], similar):
         pair = ParagraphPair(op, None if i is None else before[i], None if j is None else after[j], column)
         if op == "changed":
             pair.words = word_diff(a[i], b[j])
@@ -170,18 +218,18 @@ def _row_text(row) -> str:
     return "\u241e".join(_key(" ".join(paragraph_text(p) for p in cell_paragraphs(c))) for c in cells(row))
 
 
-def _row_similarity(a: str, b: str) -> float:
-    return max((_similarity(x, y) for x, y in zip(a.split("\u241e"), b.split("\u241e"))), default=0.0)
-
-
-def _table(before, after) -> TablePair:
+def _table(before, after, similar: Similarity) -> TablePair:
     a_rows, b_rows = rows(before), rows(after)
+
+    def row_similarity(a: str, b: str) -> float:
+        return max((similar(x, y) for x, y in zip(a.split("\u241e"), b.split("\u241e"))), default=0.0)
+
     pairs = []
-    for op, i, j in align([_row_text(r) for r in a_rows], [_row_text(r) for r in b_rows], _row_similarity):
+    for op, i, j in align([_row_text(r) for r in a_rows], [_row_text(r) for r in b_rows], row_similarity):
         row = RowPair(op, None if i is None else a_rows[i], None if j is None else b_rows[j])
         if op in ("equal", "changed"):
             a_cells, b_cells = cells(row.before), cells(row.after)
-            row.cells = [_paragraphs(cell_paragraphs(x), cell_paragraphs(y), column)
+            row.cells = [_paragraphs(cell_paragraphs(x), cell_paragraphs(y), similar, column)
                          for column, (x, y) in enumerate(zip(a_cells, b_cells))]
             for pair in (p for cell in row.cells for p in cell):
                 pair.row = row.after
@@ -205,23 +253,22 @@ def compare_bodies(before_body, after_body) -> list:
     """The body compared block by block: ParagraphPair for paragraphs, TablePair for tables (row by row)."""
     a, b = blocks(before_body), blocks(after_body)
     keys_a, keys_b = _keys(a), _keys(b)
+    similar = Similarity()  # one budget for the whole comparison, tables included
+
+    def block_similarity(x: str, y: str) -> float:
+        return 0.0 if x.startswith("\u241ftable") or y.startswith("\u241ftable") else similar(x, y)
+
     out = []
-    for op, i, j in align(keys_a, keys_b, _block_similarity):
+    for op, i, j in align(keys_a, keys_b, block_similarity):
         x, y = (None if i is None else a[i]), (None if j is None else b[j])
         if (x is not None and is_table(x)) or (y is not None and is_table(y)):
-            out.append(_table(x, y) if op == "equal" else TablePair(op, x, y))
+            out.append(_table(x, y, similar) if op == "equal" else TablePair(op, x, y))
         else:
             pair = ParagraphPair(op, x, y)
             if op == "changed":
                 pair.words = word_diff(paragraph_text(x), paragraph_text(y))
             out.append(pair)
     return out
-
-
-def _block_similarity(a: str, b: str) -> float:
-    if a.startswith("\u241ftable") or b.startswith("\u241ftable"):
-        return 0.0
-    return _similarity(a, b)
 
 
 def paragraph_pairs(body_pairs: list) -> list[ParagraphPair]:

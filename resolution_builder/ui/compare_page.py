@@ -63,7 +63,7 @@ def _comparison(words: dict[str, str]) -> Comparison | None:
         return compare_drafts(edited.getvalue(), against.getvalue() if against is not None else None,
                               edited_name=edited.name, against_name=against.name if against is not None else "")
     except CompareError as exc:
-        st.error(words[exc.reason].format(problem=exc.problem))
+        st.error(exc.describe(words))  # a refusal in the page's words, limits named
         return None
 
 

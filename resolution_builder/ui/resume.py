@@ -21,7 +21,8 @@ from ..typed_text import clean_tree
 from ..build import AnswersError, answers_to_yaml, load_answers
 from ..composition.composer import slugify
 from ..library import Library
-from ..word.carried_answers import carried_texts
+from ..redline.present import compare_words
+from ..word.reading import DraftRefused, check_draft, draft_answer_texts
 from ..yaml_io import dump_yaml
 from .check import label_of
 from .fields import DATE_MAX, DATE_MIN, REQUIRED, TRIED, VALUES, raw_answers, state_from_answers, widget_key
@@ -143,7 +144,15 @@ def _uploaded_answers(name: str, content: bytes, language: str) -> dict[str, Any
         return read_answers_file(content, name, language)
     if len(content) > MAX_BYTES:
         raise UploadRefused("upload_too_big")
-    for text, _ in carried_texts(content):
+    try:  # the one bounded reader of uploaded drafts: the answers first, then the rest of the file's bounds
+        texts = draft_answer_texts(content, name)
+        if texts:
+            check_draft(content, name, need_answers=False)
+    except DraftRefused as refusal:
+        if refusal.reason != "too_big":
+            raise UploadRefused("upload_foreign") from None
+        raise UploadRefused("upload_invalid", [refusal.problem_text(compare_words(language))]) from None
+    for text, _ in texts:
         return read_answers_file(text.encode("utf-8"), name, language)
     raise UploadRefused("upload_foreign")
 

@@ -10,9 +10,7 @@ from __future__ import annotations
 import base64
 import uuid
 import zipfile
-import zlib
 from dataclasses import dataclass
-from io import BytesIO
 from typing import Any
 
 from docx.document import Document
@@ -22,7 +20,8 @@ from docx.opc.part import Part
 from lxml import etree
 
 
-__all__ = ["Carried", "embed_answers", "read_answers", "read_carried", "ANSWERS_NAMESPACE", "PROPERTY_NAME"]
+__all__ = ["Carried", "embed_answers", "read_answers", "read_carried", "carried_texts", "texts_in_archive",
+           "ANSWERS_NAMESPACE", "PROPERTY_NAME"]
 
 ANSWERS_NAMESPACE = "urn:safe-zone-builder:answers:1"
 PROPERTY_NAME = "SafeZoneBuilderAnswers"
@@ -88,12 +87,23 @@ def embed_answers(document: Document, answers_yaml: str, which: str = "") -> Non
     package.relate_to(custom, RT.CUSTOM_PROPERTIES)
 
 
+def _is_answers_item(archive: zipfile.ZipFile, name: str) -> bool:
+    """Whether a custom XML part is ours, from its first element only (a large foreign part is not read)."""
+    with archive.open(name) as stream:
+        for _, element in etree.iterparse(stream, events=("start",), resolve_entities=False, no_network=True,
+                                          load_dtd=False, huge_tree=False):
+            return element.tag == f"{{{ANSWERS_NAMESPACE}}}answers"
+    return False
+
+
 def _from_custom_xml(archive: zipfile.ZipFile) -> tuple[str, str] | None:
     for info in archive.infolist():
         name = info.filename
         if name.startswith("customXml/item") and not name.startswith("customXml/itemProps") \
                 and info.file_size <= _MAX_PART:
             try:
+                if not _is_answers_item(archive, name):
+                    continue
                 root = etree.fromstring(archive.read(name), _PARSER)
             except etree.XMLSyntaxError:
                 continue
@@ -118,12 +128,19 @@ def _from_custom_properties(archive: zipfile.ZipFile) -> tuple[str, str] | None:
         return None
 
 
+def texts_in_archive(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """The answers files an open draft carries, as text with which document it is (for ``word.reading``,
+    which has checked the zip's bounds first)."""
+    return [found for found in (_from_custom_xml(archive), _from_custom_properties(archive)) if found]
+
+
 def carried_texts(docx_bytes: bytes) -> list[tuple[str, str]]:
-    """The answers files a draft carries, as text (with which document it is), for a reader of the caller's choice."""
+    """The answers files a draft carries, as text (with which document it is), for a reader of the caller's
+    choice; [] for a file that is not a draft or is over one of the bounds of ``word.reading``."""
+    from .reading import DraftRefused, draft_answer_texts  # the one bounded reader of uploaded drafts
     try:
-        with zipfile.ZipFile(BytesIO(docx_bytes)) as archive:
-            return [found for found in (_from_custom_xml(archive), _from_custom_properties(archive)) if found]
-    except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
+        return draft_answer_texts(docx_bytes, "draft")
+    except DraftRefused:
         return []
 
 
