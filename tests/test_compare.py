@@ -18,7 +18,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from helpers import example_data
-from resolution_builder import build_documents, load_answers
+from resolution_builder import build_documents, load_answers, load_library
 from resolution_builder.build import answers_to_yaml
 from resolution_builder.redline.compare import CompareError, compare_drafts
 from resolution_builder.redline.report import load_protections
@@ -426,3 +426,162 @@ def test_edits_across_runs_keep_each_runs_formatting(english):
     comma = next(m for m in document.element.body.iter(qn("w:ins")) if revision_text(m) == ",")
     assert comma.find(f"{qn('w:r')}/{qn('w:rPr')}/{qn('w:rStyle')}").get(qn("w:val")) == "Connective"
     assert comparison.report.changed_paragraphs == 1
+
+
+def _immediate_paragraphs(content: bytes, language: str = "en") -> dict[str, str]:
+    """The first paragraph text holding each of the data's "at once" words within one run, by word."""
+    found = {}
+    for paragraph in docx.Document(BytesIO(content)).paragraphs:
+        for word in load_protections()[language]["immediate"]:
+            if word not in found and any(word in run.text for run in paragraph.runs):
+                found[word] = paragraph.text
+    return found
+
+
+@pytest.mark.parametrize(("language", "kind", "word", "period"), [
+    ("en", "resolution", "without delay", "within 30 days"),  # resolved clause: "enroll ... without delay"
+    ("en", "policy", "at once", "within 30 days"),  # policy 3.2: "shall enroll at once"
+    ("es", "policy", "de inmediato", "en un plazo de 30 días"),
+])
+def test_a_duty_to_act_at_once_given_a_time_limit_is_a_weakening(language, kind, word, period):
+    content = drafts(language)[kind]
+    text = _immediate_paragraphs(content, language)[word]
+
+    def delay(document):
+        replace_in_runs(next(p for p in document.paragraphs if p.text == text), word, period)
+
+    report = compare_drafts(edit(content, delay)).report
+    warned = [(w.rule, w.before, w.after) for w in report.warnings]
+    assert warned == [("immediate_delayed", word, period.split()[-2] + " " + period.split()[-1])]
+    assert sum(p.status == "changed" for p in report.provisions) == 1
+
+
+@pytest.mark.parametrize(("language", "before", "after", "rule"), [
+    ("en", "no later than July 1, 2026", "no later than July 1, 2027", "deadline_later"),
+    ("en", "no later than July 1, 2026", "no later than June 1, 2026", None),
+    ("es", "a más tardar el 1 de julio de 2026", "a más tardar el 1 de septiembre de 2026", "deadline_later"),
+    ("en", "within 48 hours", "within 5 days", "deadline_longer"),
+    ("en", "The District shall report", "The District may report", "weaker_word"),
+])
+def test_later_dates_and_longer_limits_are_weakenings(language, before, after, rule):
+    from resolution_builder.redline.report import Change, weakening
+    warnings = weakening(Change("changed", "policy", "1.1", language, before, after), "p", "P")
+    assert (rule in [w.rule for w in warnings]) if rule else not warnings
+
+
+def _shared_clause_with(term: str):
+    """The example's shared resolved clause, the lettered part holding ``term`` and that part's provision."""
+    from resolution_builder import compose
+    answers, _ = load_answers(example_data())
+    for number, clause in enumerate(compose(answers).resolution.clauses, 1):
+        for pid, words in clause.parts:
+            if term in words:
+                return number, clause, pid
+    raise AssertionError(f"no shared clause holds {term!r}")
+
+
+def test_an_edit_in_a_shared_clause_is_blamed_on_the_provision_whose_part_it_is_in(english):
+    number, clause, owner = _shared_clause_with("judicial warrant")
+    assert len(clause.parts) > 2 and clause.parts[0][0] != owner, "the part is not the clause's first"
+
+    def drop_judicial(document):
+        paragraph = next(p for p in document.paragraphs if p.text == clause.text)
+        replace_in_runs(paragraph, "judicial warrant", "warrant")
+
+    edited = edit(english["resolution"], drop_judicial)
+    report = compare_drafts(edited).report
+    assert [(w.provision, w.rule, w.before, w.part, w.number) for w in report.warnings] == [
+        (owner, "term_removed", "judicial warrant", "clause", str(number))]
+    assert [p.id for p in report.provisions if p.status == "changed"] == [owner]
+
+
+def test_an_edit_to_the_words_every_part_shares_counts_for_every_provision(english):
+    number, clause, _ = _shared_clause_with("judicial warrant")
+
+    def reword_lead(document):
+        paragraph = next(p for p in document.paragraphs if p.text == clause.text)
+        first = clause.parts[0][1]
+        lead = paragraph.text[:paragraph.text.index(first)].split()[-3]  # a word before the first part
+        replace_in_runs(paragraph, f" {lead} ", f" {lead} also ")
+
+    report = compare_drafts(edit(english["resolution"], reword_lead)).report
+    assert {p.id for p in report.provisions if p.status == "changed"} == {pid for pid, _ in clause.parts}
+
+
+def test_cli_names_the_provision_and_counts_one_paragraph(english, tmp_path):
+    number, clause, owner = _shared_clause_with("judicial warrant")
+
+    def drop_judicial(document):
+        replace_in_runs(next(p for p in document.paragraphs if p.text == clause.text), "judicial warrant", "warrant")
+
+    (tmp_path / "edited.docx").write_bytes(edit(english["resolution"], drop_judicial))
+    result = cli("compare", str(tmp_path / "edited.docx"), "-o", str(tmp_path / "redline.docx"))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1] == f"Redline written to {tmp_path / 'redline.docx'}: 1 paragraph with tracked changes."
+    title = load_library().provisions[owner].title["en"]
+    assert [line for line in lines if line.startswith("  ! ")] == [
+        f"  ! {title}, resolved clause {number}: \"judicial warrant\" was removed"]
+    assert [line.split("[")[-1] for line in lines if line.startswith("  changed ")] == [f"{owner}]"]
+
+
+def test_cli_compare_never_overwrites_an_input_and_replaces_a_redline_only_with_force(english, tmp_path):
+    edited = tmp_path / "edited.docx"
+    edited.write_bytes(english["policy"])
+    for args in (["-o", str(edited)], ["-o", str(edited), "--force"]):
+        result = cli("compare", str(edited), *args)
+        assert result.returncode == 2 and "is the draft being compared" in result.stderr
+        assert edited.read_bytes() == english["policy"]
+    original = tmp_path / "original.docx"
+    original.write_bytes(english["policy"])
+    result = cli("compare", str(edited), "--against", str(original), "-o", str(original), "--force")
+    assert result.returncode == 2 and original.read_bytes() == english["policy"]
+    (tmp_path / "alias.docx").symlink_to(edited)
+    result = cli("compare", str(edited), "-o", str(tmp_path / "alias.docx"), "--force")
+    assert result.returncode == 2 and edited.read_bytes() == english["policy"]
+    existing = tmp_path / "redline.docx"
+    existing.write_text("an earlier redline")
+    result = cli("compare", str(edited), "-o", str(existing))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"{existing}: already exists; choose another name with -o, or add --force "
+                                          "to replace it"]
+    assert existing.read_text() == "an earlier redline"
+    assert cli("compare", str(edited), "-o", str(existing), "--force").returncode == 0
+    assert existing.read_bytes()[:2] == b"PK"
+
+
+def test_cli_compare_replaces_a_symlink_at_the_redline_never_writing_through_it(english, tmp_path):
+    edited = tmp_path / "edited.docx"
+    edited.write_bytes(english["resolution"])
+    victim = tmp_path / "victim.txt"
+    victim.write_text("not yours")
+    link = tmp_path / "out" / "redline.docx"
+    link.parent.mkdir()
+    link.symlink_to(victim)
+    result = cli("compare", str(edited), "-o", str(link))
+    assert result.returncode == 2 and "already exists" in result.stderr
+    assert cli("compare", str(edited), "-o", str(link), "--force").returncode == 0
+    assert victim.read_text() == "not yours"
+    assert not link.is_symlink() and link.read_bytes()[:2] == b"PK"
+
+
+def test_cli_compare_refuses_another_kind_of_document_against(english, tmp_path):
+    (tmp_path / "policy.docx").write_bytes(english["policy"])
+    (tmp_path / "resolution.docx").write_bytes(english["resolution"])
+    result = cli("compare", str(tmp_path / "policy.docx"), "--against", str(tmp_path / "resolution.docx"),
+                 "-o", str(tmp_path / "redline.docx"))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"{tmp_path / 'resolution.docx'}: is the resolution and "
+                                          f"{tmp_path / 'policy.docx'} the policy; give the original of the same "
+                                          "document with --against"]
+    assert not (tmp_path / "redline.docx").exists()
+
+
+def test_cli_compare_refuses_a_folder_or_a_pipe_given_as_a_draft(tmp_path):
+    import os
+    (tmp_path / "folder.docx").mkdir()
+    os.mkfifo(tmp_path / "pipe.docx")
+    for name in ("folder.docx", "pipe.docx"):
+        result = cli("compare", str(tmp_path / name), "-o", str(tmp_path / "redline.docx"))
+        assert result.returncode == 2 and result.stderr.splitlines() == [
+            f"{tmp_path / name}: is not a file (a folder, a device or a pipe cannot be compared)"]

@@ -102,3 +102,13 @@ def test_answers_from_upload_reads_a_draft_or_an_answers_file(drafts):
     with pytest.raises(UploadNotUnderstood) as unreadable:
         answers_from_upload("answers.yaml", b"\xff\xfe\x00garbage")
     assert unreadable.value.reason == "upload_unreadable"
+
+
+def test_the_page_refuses_an_original_of_the_other_document(drafts):
+    words = compare_words("es")
+    at = page("es")
+    at.file_uploader(key=EDITED_KEY).set_value(("politica.docx", drafts["policy"], DOCX))
+    at.file_uploader(key=AGAINST_KEY).set_value(("resolucion.docx", drafts["resolution"], DOCX)).run()
+    assert not at.exception and not at.get("download_button")
+    assert [e.value for e in at.error] == [words["other_kind"].format(original=words["document_resolution"],
+                                                                      edited=words["document_policy"])]

@@ -16,7 +16,7 @@ def _cell(item) -> Cell:
         return Cell("", item)
     if isinstance(item, PolicyParagraph):
         return Cell(item.term, item.text)
-    return Cell(item.lead, item.rest)
+    return Cell(item.lead, item.rest, getattr(item, "parts", ()))
 
 
 def _rows(kind: str, left: list, right: list, ids: list | None = None) -> list[Row]:

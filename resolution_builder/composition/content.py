@@ -39,6 +39,7 @@ class Rendered:
     references: tuple[str, ...]  # the item's own and those its text cites; not the whole provision's
     rank: int = 0  # its place: the item's own rank, else its provision's
     also: tuple[str, ...] = ()  # a shared clause: the other provisions whose parts it holds
+    parts: tuple[tuple[str, str], ...] = ()  # a shared clause: each lettered part's provision and words
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ class Lead:
     provision_id: str | None = None
     references: tuple[str, ...] = ()  # ids of the references this paragraph rests on
     also: tuple[str, ...] = ()  # a shared clause: the other provisions whose parts it holds
+    parts: tuple[tuple[str, str], ...] = ()  # a shared clause: each lettered part's provision and words
 
     @property
     def text(self) -> str:
@@ -113,6 +114,7 @@ class Cell:
 
     lead: str
     rest: str
+    parts: tuple[tuple[str, str], ...] = ()  # a shared clause: each lettered part's provision and words
 
     @property
     def text(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..library import Library
 from .content import Chosen, Rendered
-from .plan import Lead
+from .plan import Lead, plain
 from ..library.snippets import citations_used, render
 
 __all__ = ["recitals", "clauses", "recital_leads", "clause_leads"]
@@ -49,7 +49,8 @@ def clauses(chosen: list[Chosen], library: Library, lang: str) -> list[Rendered]
         refs = tuple(dict.fromkeys(ref for i in items for ref in i.references))
         # The shared clause belongs to its first provision for the annotations; the others are named in it.
         also = tuple(dict.fromkeys(i.provision_id for i in items[1:]))
-        standalone.append(Rendered(items[0].item, text, items[0].provision_id, refs, group.rank, also))
+        parts = tuple((i.provision_id, plain(i.text)) for i in items)
+        standalone.append(Rendered(items[0].item, text, items[0].provision_id, refs, group.rank, also, parts))
     standalone.sort(key=lambda r: r.rank)
     return standalone + chosen[0].render(library.base.closing_clauses, lang)
 
@@ -69,5 +70,6 @@ def clause_leads(items: list[Rendered], words: dict[str, str]) -> list[Lead]:
     count = len(items)
     leads = ([words["resolved_only"]] if count == 1 else
              [words["resolved_first"]] + [words["resolved_middle"]] * (count - 2) + [words["resolved_last"]])
-    return [Lead(lead, f" {words['resolved_link']} {item.text}{end}", item.provision_id, item.references, item.also)
+    return [Lead(lead, f" {words['resolved_link']} {item.text}{end}", item.provision_id, item.references, item.also,
+                 item.parts)
             for item, lead, end in zip(items, leads, _endings(count, words, "clause"), strict=True)]

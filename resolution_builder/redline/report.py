@@ -39,6 +39,7 @@ class Item:
     column: int | None
     language: str
     also: tuple[str, ...] = ()  # a shared clause: the other provisions whose parts it holds
+    parts: tuple[tuple[str, str], ...] = ()  # a shared clause: each lettered part's provision and words
 
     @property
     def provision_ids(self) -> tuple[str, ...]:
@@ -66,7 +67,8 @@ class Change:
 class Warning:
     provision: str
     title: str
-    rule: str  # provision_removed, paragraph_removed, one_language_changed, term_removed, deadline_longer, deadline_removed, weaker_word, negation_removed
+    rule: str  # provision_removed, paragraph_removed, one_language_changed, term_removed, immediate_delayed,
+    #            deadline_longer, deadline_removed, deadline_later, weaker_word, negation_removed
     part: str
     number: str
     language: str
@@ -118,12 +120,14 @@ def plan_items(plan: DocumentPlan, which: str, second_language: str) -> list[Ite
             if row.provision_id is None:
                 continue
             part, number = _where(row.kind, counts)
-            out.append(Item(row.provision_id, row.left.text, part, number, 0, plan.language, row.also))
-            out.append(Item(row.provision_id, row.right.text, part, number, 1, second_language, row.also))
+            out.append(Item(row.provision_id, row.left.text, part, number, 0, plan.language, row.also,
+                            row.left.parts))
+            out.append(Item(row.provision_id, row.right.text, part, number, 1, second_language, row.also,
+                            row.right.parts))
         return out
     if which == "resolution":
         for kind, leads in (("recital", plan.resolution.recitals), ("clause", plan.resolution.clauses)):
-            out += [Item(lead.provision_id, lead.text, kind, str(n), None, plan.language, lead.also)
+            out += [Item(lead.provision_id, lead.text, kind, str(n), None, plan.language, lead.also, lead.parts)
                     for n, lead in enumerate(leads, 1) if lead.provision_id]
         return out
     for section in plan.policy.sections:
@@ -192,9 +196,13 @@ def build_report(pairs: list[ParagraphPair], plan: DocumentPlan, which: str, lib
         owner = owners.get(k) if pair.before is not None else _inserted_owner(k, pairs, owners)
         if k in moved:
             pair = ParagraphPair("moved", pair.before, pairs[moved[k]].after, pair.column)
-        if owner is not None:  # a shared clause's edit counts for every provision it holds a part of
-            for pid in owner.provision_ids:
-                seen[pid].add(pair.op)
+        # a shared clause: the provisions whose lettered parts the edit is in (all of them for the clause's
+        # own words, a whole paragraph removed, added or moved), each with the words of its part only
+        touched = _touched_parts(pair, owner) if owner is not None else {}
+        for pid in touched:
+            seen[pid].add(pair.op)
+        for pid in set(owner.provision_ids if owner is not None else ()) - set(touched):
+            seen[pid].add("equal")
         if pair.op == "equal":
             continue
         if owner is None:
@@ -202,9 +210,11 @@ def build_report(pairs: list[ParagraphPair], plan: DocumentPlan, which: str, lib
             other.append(_change(pair, "", "", language))
             continue
         change = _change(pair, owner.part, owner.number, owner.language)
-        for pid in owner.provision_ids:
+        for pid, (before, after) in touched.items():
             reports[pid].changes.append(change)
-        warnings += weakening(change, owner.provision_id, reports[owner.provision_id].title)
+            part = change if before is None else Change(change.op, change.part, change.number, change.language,
+                                                        before, after, change.deleted, change.inserted)
+            warnings += weakening(part, pid, reports[pid].title)
     warnings += _one_language_changed(pairs, owners, reports)
     for pid, report in reports.items():
         ops = seen[pid]
@@ -215,6 +225,52 @@ def build_report(pairs: list[ParagraphPair], plan: DocumentPlan, which: str, lib
                                        first.language))
     return Report(which, list(reports.values()), _removals_first(warnings), other, plan.bilingual,
                   sum(pair.op != "equal" for pair in pairs))
+
+
+def _spans(text: str, parts: tuple[tuple[str, str], ...]) -> list[tuple[str, int, int]] | None:
+    """Where each lettered part of a shared clause is in the paragraph's text; None when one is not found."""
+    out, at = [], 0
+    for pid, words in parts:
+        start = text.find(words, at)
+        if start < 0:
+            return None
+        out.append((pid, start, start + len(words)))
+        at = start + len(words)
+    return out
+
+
+def _touched_parts(pair: ParagraphPair, owner: Item) -> dict[str, tuple[str | None, str | None]]:
+    """The provisions an edit to this paragraph is in, each with its part's words before and after the edit
+    (None: the whole paragraph's). Only a word-by-word edit inside a shared clause's lettered parts narrows it."""
+    whole = {pid: (None, None) for pid in owner.provision_ids}
+    spans = _spans(pair.before_text, owner.parts) if owner.parts and pair.op == "changed" else None
+    if spans is None:
+        return whole
+    touched: set[str] = set()
+    at = 0
+    for op in pair.words:
+        end = at + len(op.before)
+        if op.op != "equal":
+            hit = [pid for pid, start, stop in spans
+                   if ((start < end and at < stop) if op.op == "delete" else start <= at <= stop)]
+            if not hit:  # the clause's own words, or the joins between its parts: the whole clause is edited
+                return whole
+            touched.update(hit[:1] if op.op == "insert" else hit)
+        at = end
+    return {pid: _part_words(pair, start, stop) for pid, start, stop in spans if pid in touched}
+
+
+def _part_words(pair: ParagraphPair, start: int, stop: int) -> tuple[str, str]:
+    """A part's words before the edit (``start``:``stop`` of the original) and after it."""
+    after, at = [], 0
+    for op in pair.words:
+        end = at + len(op.before)
+        if op.op == "equal":
+            after.append(op.after[max(start, at) - at:max(min(stop, end) - at, 0)])
+        elif op.op == "insert" and start <= at <= stop:
+            after.append(op.after)
+        at = end
+    return pair.before_text[start:stop], "".join(after)
 
 
 def _moves(pairs: list[ParagraphPair]) -> dict[int, int]:
@@ -272,6 +328,24 @@ def _durations(text: str, rules: dict) -> list[tuple[float, str]]:
     return out
 
 
+def _dates(text: str, rules: dict) -> list[tuple[tuple[int, int, int], str]]:
+    """The dates written in the text, as (year, month, day) with the words that say them."""
+    months = {name.casefold(): n for n, name in enumerate(rules.get("months", []), 1)}
+    if not months or "date" not in rules:
+        return []
+    pattern = re.escape(rules["date"]).replace(r"\{month\}", "(?P<month>" + "|".join(map(re.escape, months)) + ")")
+    pattern = pattern.replace(r"\{day\}", r"(?P<day>\d{1,2})").replace(r"\{year\}", r"(?P<year>\d{4})")
+    return [((int(m["year"]), months[m["month"].casefold()], int(m["day"])), m.group(0))
+            for m in re.finditer(pattern, text, re.IGNORECASE)]
+
+
+def _without(words: list[str], text: str) -> str:
+    """The text with these phrases blanked out (their own "without" is not a negation removed)."""
+    for word in sorted(words, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", " ", text, flags=re.IGNORECASE)
+    return text
+
+
 def weakening(change: Change, provision_id: str, title: str) -> list[Warning]:
     """The edits in one paragraph that weaken a protection, by the rules in ``protections.yaml``."""
     rules = load_protections().get(change.language)
@@ -291,14 +365,25 @@ def weakening(change: Change, provision_id: str, title: str) -> list[Warning]:
     removed = [t for t in removed if not any(t != o and t.casefold() in o.casefold() for o in removed)]
     if change.op == "deleted":  # one warning for the whole paragraph, naming the key words it took away
         return [warn("paragraph_removed", ", ".join(removed))]
-    out += [warn("term_removed", term) for term in removed]
     old, new = _durations(before, rules), _durations(after, rules)
+    # "at once" becoming "within 30 days": the duty to act at once now allows the time limit added
+    immediate = rules.get("immediate", [])
+    delayed = [word for word in immediate if _count(word, before) > _count(word, after)]
+    added = [text for _, text in new[len(old):]]
+    for word, allowed in zip(delayed, added):
+        out.append(warn("immediate_delayed", word, allowed))
+    named = {word.casefold() for word in delayed[:len(added)]}
+    out += [warn("term_removed", term) for term in removed if term.casefold() not in named]
     for (old_hours, old_text), (new_hours, new_text) in zip(old, new):
         if new_hours > old_hours:
             out.append(warn("deadline_longer", old_text, new_text))
     if len(new) < len(old):
         out += [warn("deadline_removed", text) for _, text in old[len(new):]]
+    for (old_date, old_text), (new_date, new_text) in zip(_dates(before, rules), _dates(after, rules)):
+        if new_date > old_date:
+            out.append(warn("deadline_later", old_text, new_text))
     out += [warn("weaker_word", "", word) for word in rules["weaker_words"] if _count(word, after) > _count(word, before)]
+    plain_before, plain_after = _without(immediate, before), _without(immediate, after)
     out += [warn("negation_removed", word) for word in rules["negations"]
-            if _count(word, before) > _count(word, after)]
+            if _count(word, plain_before) > _count(word, plain_after)]
     return out
