@@ -22,6 +22,7 @@ from .output_files import OutputExists, existing_outputs, write_documents
 from .redline.command import add_compare_command
 from .states_command import add_states_command, state_warning
 from .exceptions import SafeZoneError
+from .messages import shown_safely
 
 __all__ = ["main", "parser"]
 
@@ -90,6 +91,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
                                                         ("bilingual", True, args.bilingual),
                                                         ("annotated", True, args.annotated),
                                                         ("packet", True, args.packet)) if given}
+    if os.path.exists(args.output) and not os.path.isdir(args.output):
+        raise _InvalidInput([f"{args.output}: is a file; -o wants the folder to write the documents into "
+                             "(it is made if missing)"])
     answers = _validated(args.file, overrides)
     if "pdf" in args.format and soffice_path() is None:
         print(INSTALL_HINT, file=sys.stderr)
@@ -159,6 +163,9 @@ def _cmd_references(args: argparse.Namespace) -> int:
              "cite": ref.cite or None, "source": ref.source, "checked": ref.checked,
              "verify": ref.verify[lang] if ref.verify else None}
             for ref in library.references.values() if args.state is None or ref.state in (None, args.state)]
+    if args.state is not None and args.state not in library.states:
+        raise _InvalidInput([f"--state {shown_safely(args.state)}: is not a U.S. state or territory code "
+                             "(safe-zone states lists them)"])
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -238,7 +245,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     in_main_thread = threading.current_thread() is threading.main_thread()  # only there can signals be caught
     previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
     try:
-        return args.run(args)
+        status = args.run(args)
+        sys.stdout.flush()  # here, so that a reader that stopped early (| head) is met below, not at exit
+        return status
     except BaseException as exc:  # every refusal and fault becomes a status and plain lines, never a traceback
         debugging = _debugging(args)
         if debugging and not isinstance(exc, (SystemExit, _InvalidInput)):
@@ -269,6 +278,9 @@ def _reported(exc: BaseException, debugging: bool) -> int:
     if isinstance(exc, SafeZoneError):  # any other refusal: its message is written for a person
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    if isinstance(exc, BrokenPipeError):  # the reader stopped early (| head): nothing more to say, nor to anyone
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the flush at exit writes nowhere
+        return EXIT_OK
     if isinstance(exc, OSError):  # a fault of the machine (disk full, no permission), not of the answers
         print(f"error: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", file=sys.stderr)
         return EXIT_FAILURE

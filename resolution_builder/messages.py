@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from .localized_files import load_localized
 
-__all__ = ["error_lines", "field_path", "plain_message", "message", "capped", "MAX_PROBLEMS"]
+__all__ = ["error_lines", "shown_safely", "field_path", "plain_message", "message", "capped", "MAX_PROBLEMS"]
 
 MAX_PROBLEMS = 50  # a longer list helps no one, and thousands of lines take a browser minutes to draw
 
@@ -67,10 +67,18 @@ def error_lines(exc: ValidationError, language: str = "en") -> list[str]:
     """One line per problem, each naming the field it concerns."""
     lines = []
     for error in exc.errors(include_url=False):
-        path = field_path(error["loc"])
+        path = shown_safely(field_path(error["loc"]))
         text = plain_message(error, language)
         lines.append(f"{path}: {text}" if path else text)
     return lines
+
+
+def shown_safely(text: str) -> str:
+    """Text from a file made safe to print on a terminal: every character that does not print (an escape
+    sequence that could clear the screen or fake a line, a line break) shown escaped, as ``\\x1b``."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 def capped(lines: list[str], language: str = "en") -> list[str]:

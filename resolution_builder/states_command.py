@@ -6,8 +6,12 @@ import argparse
 import json
 
 from .library import Library, load_library
+from .library.loader import DATA_DIR
+from .localized_files import load_localized
 
 __all__ = ["state_note", "state_warning", "state_rows", "add_states_command"]
+
+WORDS_FILE = DATA_DIR / "states_words.yaml"
 
 
 def _what(law, lang: str) -> str:
@@ -50,18 +54,19 @@ def _cmd_states(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
+    words = load_localized(WORDS_FILE)[args.language]
     for row in rows:
-        print(f"{row['code']}  {row['name']} ({row['posture']})")
+        print(f"{row['code']}  {row['name']} ({words['posture_' + row['posture']]})")
         print(f"    {row['summary']}")
         if row["warning"]:
-            print(f"    warning: {row['warning']}")
+            print(f"    {words['warning'].format(text=row['warning'])}")
         for law in row["laws"]:
-            print(f"    - {law['citation']}: {law['source']} (checked {law['checked']})")
+            print(f"    - {words['source'].format(**law)}")
             if law["verify"]:
-                print(f"      verify with counsel: {law['verify']}")
+                print(f"      {words['verify'].format(text=law['verify'])}")
         if row["at_risk"]:
-            print(f"    at risk: {', '.join(row['at_risk'])}")
-    print(f"{len(rows)} jurisdictions.")
+            print(f"    {words['at_risk'].format(ids=', '.join(row['at_risk']))}")
+    print(words["total"].format(count=len(rows)))
     return 0
 
 

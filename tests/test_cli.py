@@ -115,3 +115,94 @@ def test_commands_listed_here_are_all_the_commands():
 def test_no_command_is_a_usage_error():
     result = run()
     assert result.returncode == 2 and "usage:" in result.stderr
+
+
+def test_a_folder_given_as_the_answers_file_is_refused_by_name(tmp_path):
+    for command in ("check", "build"):
+        result = run(command, str(tmp_path))
+        assert result.returncode == 2
+        assert result.stderr.splitlines() == [f"{tmp_path}: is not a regular file (a folder, a device or a pipe "
+                                              "cannot be read as answers)"]
+
+
+def test_o_naming_an_existing_file_says_it_wants_a_folder(tmp_path):
+    (tmp_path / "answers.yaml").write_text(run("example").stdout, encoding="utf-8")
+    (tmp_path / "answers-es.yaml").write_text("mine", encoding="utf-8")
+    result = run("build", str(tmp_path / "answers.yaml"), "-o", str(tmp_path / "answers-es.yaml"))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"{tmp_path / 'answers-es.yaml'}: is a file; -o wants the folder to write "
+                                          "the documents into (it is made if missing)"]
+    assert (tmp_path / "answers-es.yaml").read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize("code", ["XX", "ZZ", "\x1b[2J"])
+def test_references_refuses_a_state_that_is_not_one(code):
+    result = run("references", "--state", code)
+    assert result.returncode == 2 and not result.stdout
+    shown = code.upper().replace("\x1b", "\\x1b")
+    assert result.stderr.splitlines() == [f"--state {shown}: is not a U.S. state or territory code "
+                                          "(safe-zone states lists them)"]
+
+
+def test_states_in_spanish_has_spanish_labels():
+    from resolution_builder.localized_files import load_localized
+    from resolution_builder.states_command import WORDS_FILE
+    words = load_localized(WORDS_FILE)["es"]
+    out = run("states", "--language", "es").stdout
+    assert "(neutral)" in out and f"({words['posture_restrictive']})" in out
+    assert "verificar con asesoría jurídica: " in out and "consultado el 2026-" in out
+    for english in ("(checked ", "verify with counsel:", "warning:", "at risk:", "jurisdictions."):
+        assert english not in out, english
+
+
+@pytest.mark.parametrize("command", [["provisions"], ["provisions", "--language", "es"], ["references"],
+                                     ["states"]])
+def test_piped_to_head_it_stops_quietly(command):
+    """`safe-zone provisions | head -1`: the reader stops after its line; no message, no traceback.
+
+    The pipe is made as small as Linux allows (one page), so the command is still writing when the reader
+    goes away, whatever the machine's speed."""
+    import fcntl
+    import os
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(write_end, getattr(fcntl, "F_SETPIPE_SZ", 1031), 4096)
+    process = subprocess.Popen([sys.executable, "-m", "resolution_builder", *command], stdout=write_end,
+                               stderr=subprocess.PIPE)
+    os.close(write_end)
+    first = os.read(read_end, 80)
+    os.close(read_end)  # as head does once it has its line
+    stderr = process.stderr.read().decode()
+    assert first and process.wait(timeout=60) == 0
+    assert stderr == ""
+
+
+def test_unknown_keys_are_shown_escaped_never_sent_raw_to_the_terminal(tmp_path):
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"district": {"name": "X", "state": "CA", "\x1b[2J\x1b[1;1Hfake": 1,
+                                                "line\nbreak": 2}, "board": {"name": "B"}}), encoding="utf-8")
+    result = run("check", str(answers))
+    assert result.returncode == 2 and "\x1b" not in result.stderr
+    assert "district.\\x1b[2J\\x1b[1;1Hfake: is not a field here" in result.stderr
+    assert "district.line\\nbreak: is not a field here" in result.stderr
+
+
+def test_dates_far_outside_a_boards_calendar_are_refused(tmp_path):
+    answers = tmp_path / "answers.yaml"
+    for field in ("effective_date", "meeting_date"):
+        for value in ("0001-01-01", "9999-12-31"):
+            answers.write_text(f"district: {{name: X, state: CA}}\nboard: {{name: B}}\nadoption: {{{field}: {value}}}\n",
+                               encoding="utf-8")
+            result = run("check", str(answers))
+            assert result.returncode == 2
+            assert result.stderr.splitlines() == [f"adoption.{field}: must be between 2000-01-01 and 2100-12-31"]
+
+
+def test_json_with_escaped_emoji_keeps_them(tmp_path):
+    answers = tmp_path / "answers.json"
+    answers.write_text('{"district": {"name": "\\ud83c\\udfeb", "state": "CA"}, '
+                       '"board": {"name": "Escuela \\ud83c\\udfeb Norte"}}', encoding="utf-8")
+    result = run("build", str(answers), "-o", str(tmp_path / "out"))
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    resolution = next((tmp_path / "out").glob("*-resolution.docx"))
+    text = "\n".join(p.text for p in docx.Document(resolution).paragraphs)
+    assert "Escuela \U0001F3EB Norte" in text and "\U0001F3EB" in text.replace("Escuela \U0001F3EB Norte", "")

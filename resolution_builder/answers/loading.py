@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..library import Library, load_library
-from ..messages import capped, error_lines, message
+from ..messages import capped, error_lines, message, shown_safely
 from .models import Answers
 from ..typed_text import clean_tree
 from ..exceptions import SafeZoneError
@@ -32,7 +32,7 @@ def load_answers(data: Any, library: Library | None = None, language: str = "en"
     if not isinstance(data, dict):
         raise AnswersError([message("not_a_mapping", language)])
     cleaned, removed = clean_tree(data)
-    notes = [f"{path}: {message('cleaned', language, codes=', '.join(codes))}" for path, codes in removed]
+    notes = [f"{shown_safely(path)}: {message('cleaned', language, codes=', '.join(codes))}" for path, codes in removed]
     try:
         answers = Answers.model_validate(cleaned, context={"library": library or load_library()})
     except ValidationError as exc:

@@ -72,7 +72,7 @@ class Adoption(_Section):
             raise PydanticCustomError("date_type", "must be a date written YYYY-MM-DD")
         return value
 
-    @field_validator("meeting_date")
+    @field_validator("meeting_date", "effective_date")
     @classmethod
     def _date_in_range(cls, value: dt.date | None) -> dt.date | None:
         earliest, latest = MEETING_DATES

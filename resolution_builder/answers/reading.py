@@ -109,6 +109,23 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _paired(data: Any) -> Any:
+    """Escaped surrogate pairs joined into the one character they stand for: JSON writes an emoji as
+    ``\\ud83c\\udfeb``, which PyYAML reads as two halves (a lone half stays, for the cleaning to note)."""
+    if isinstance(data, str):
+        if not _SURROGATE.search(data):
+            return data
+        return data.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    if isinstance(data, dict):
+        return {_paired(key): _paired(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_paired(item) for item in data]
+    return data
+
+
 def _where(mark: Any, language: str) -> str:
     return message("at_line", language, line=mark.line + 1, column=mark.column + 1) + ": " if mark else ""
 
@@ -130,7 +147,7 @@ def read_answers_bytes(data: bytes, source: str, language: str = "en") -> Any:
     loader = None
     try:
         loader = _BoundedLoader(text)
-        return loader.get_single_data()  # YAML is a superset of JSON, so .json files read the same way
+        return _paired(loader.get_single_data())  # YAML is a superset of JSON, so .json files read the same way
     except _Refused as exc:
         raise refuse(exc.message_key, exc.mark, **exc.fields) from None
     except yaml.reader.ReaderError as exc:  # a character YAML cannot hold, such as U+0000
