@@ -221,3 +221,29 @@ def test_one_shot_pdfs_are_pdfa_and_tagged(tmp_path):
         metadata = opened.open_metadata()
         assert (metadata.get("pdfaid:part"), metadata.get("pdfaid:conformance")) == ("2", "B")
         assert opened.Root.MarkInfo.Marked, "tagged for screen readers"
+
+
+@needs_libreoffice
+@pytest.mark.libreoffice
+def test_a_pdf_with_comments_does_not_claim_pdfa_and_the_others_still_do(annotated):
+    """LibreOffice writes Word comments as PDF annotations without appearance streams, which PDF/A forbids:
+    the annotated edition's PDF keeps its comments and claims no PDF/A; a PDF without comments stays PDF/A-2b."""
+    import io
+
+    import pikepdf
+
+    _, _, _, annotated_documents = annotated
+    pdfs = to_pdf({"annotated": annotated_documents["resolution"], "plain": build_documents(_answers())["policy"]})
+    for kind, pdf in pdfs.items():
+        with pikepdf.open(io.BytesIO(pdf.content)) as opened:
+            metadata = opened.open_metadata()
+            claims = (metadata.get("pdfaid:part"), metadata.get("pdfaid:conformance"))
+            annotations = [a for page in opened.pages for a in page.get("/Annots", [])]
+            without_appearance = [a for a in annotations if "/AP" not in a and a.get("/Subtype") not in
+                                  (pikepdf.Name.Popup, pikepdf.Name.Link)]
+            assert opened.Root.MarkInfo.Marked, kind
+            if kind == "annotated":
+                assert without_appearance, "the comments are kept, as annotations"
+                assert claims == (None, None)
+            else:
+                assert claims == ("2", "B") and not without_appearance

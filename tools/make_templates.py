@@ -330,7 +330,9 @@ def _bilingual_table(doc, rows):
     table.autofit = False
     borders = parse_xml(f'<w:tblBorders {nsdecls("w")}>' + "".join(
         f'<w:{edge} w:val="nil"/>' for edge in ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>")
-    table._tbl.tblPr.append(borders)
+    # in the schema's order (before the layout and look): Word drops an element out of place
+    table._tbl.tblPr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+                                           "w:tblCaption", "w:tblDescription", "w:tblPrChange")
     for row in table.rows:
         for cell in row.cells:
             cell.width = Inches(3.25)
@@ -458,12 +460,21 @@ def make_packet(kind):
     return doc
 
 
+def _valid_zoom(doc) -> None:
+    """python-docx's stock settings say ``<w:zoom w:val="bestFit"/>``, which the schema refuses without the
+    ``w:percent`` it requires (Word writes both)."""
+    for zoom in doc.settings.element.iter(qn("w:zoom")):
+        if zoom.get(qn("w:percent")) is None:
+            zoom.set(qn("w:percent"), "100")
+
+
 def main():
     OUT.mkdir(exist_ok=True)
     made = {"resolution": make_resolution(), "policy": make_policy(),
             "resolution_bilingual": make_resolution_bilingual(), "policy_bilingual": make_policy_bilingual()}
     made.update({f"packet_{kind.replace('-', '_')}": make_packet(kind) for kind in PACKET_KINDS})
     for name, doc in made.items():
+        _valid_zoom(doc)
         doc.save(OUT / f"{name}.docx")
         print(f"wrote {OUT / (name + '.docx')}")
 

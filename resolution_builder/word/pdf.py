@@ -8,11 +8,13 @@ its time limit or is interrupted (Ctrl-C, or SIGTERM when the caller turns it in
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 from .output import Document
@@ -25,6 +27,15 @@ INSTALL_HINT = ("PDF needs LibreOffice, which is not installed here. On Debian o
 # PDF/A-2b for the board's records, tagged for screen readers (LibreOffice's export options, as JSON).
 PDF_FILTER = ('pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
               '"UseTaggedPDF":{"type":"boolean","value":"true"}}')
+# A document with Word comments (the annotated edition): LibreOffice writes them as PDF annotations without the
+# appearance streams PDF/A requires, so that PDF is tagged but does not claim PDF/A (uno_bridge does the same).
+PDF_FILTER_WITH_COMMENTS = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+
+
+def holds_comments(content: bytes) -> bool:
+    """Whether a .docx carries Word comments (and so its PDF has annotations)."""
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        return "word/comments.xml" in package.namelist()
 TIME_LIMIT = 120  # seconds for one conversion
 
 
@@ -40,7 +51,7 @@ def _run(command: list[str], work: Path, time_limit: int) -> None:
     """Run LibreOffice in its own process group, so that a hung or interrupted conversion is stopped with all
     its children (it would otherwise go on writing into the folder after it is removed)."""
     temporary = work / "tmp"
-    temporary.mkdir()
+    temporary.mkdir(exist_ok=True)
     env = {**os.environ, "HOME": str(work), "TMPDIR": str(temporary), "TMP": str(temporary), "TEMP": str(temporary)}
     process = subprocess.Popen(command, cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                stdin=subprocess.DEVNULL, start_new_session=True)
@@ -84,12 +95,15 @@ def to_pdf(documents: dict[str, Document], time_limit: int = TIME_LIMIT) -> dict
         raise PdfUnavailable(INSTALL_HINT)
     with tempfile.TemporaryDirectory(prefix="safe-zone-pdf-") as folder:
         work = Path(folder)
+        groups: dict[str, list[str]] = {}
         for document in documents.values():
             (work / document.filename).write_bytes(document.content)
-        command = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
-                   "--convert-to", PDF_FILTER, "--outdir", str(work / "pdf"),
-                   *(str(work / d.filename) for d in documents.values())]
-        _run(command, work, time_limit)
+            export = PDF_FILTER_WITH_COMMENTS if holds_comments(document.content) else PDF_FILTER
+            groups.setdefault(export, []).append(str(work / document.filename))
+        for export, paths in groups.items():  # one LibreOffice run per export filter (one, most often)
+            command = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
+                       "--convert-to", export, "--outdir", str(work / "pdf"), *paths]
+            _run(command, work, time_limit)
         out = {}
         for kind, document in documents.items():
             pdf = work / "pdf" / (Path(document.filename).stem + ".pdf")

@@ -8,12 +8,16 @@ import json
 import subprocess
 import sys
 import time
+import zipfile
 
 import uno
 from com.sun.star.beans import PropertyValue
 
 # PDF/A-2b for the board's records, tagged so that screen readers follow headings and reading order
 PDF_EXPORT = {"SelectPdfVersion": 2, "UseTaggedPDF": True}
+# A document with Word comments (the annotated edition): LibreOffice writes them as PDF annotations without
+# the appearance PDF/A requires, so that PDF does not claim PDF/A (the same rule as word/pdf.py).
+PDF_EXPORT_WITH_COMMENTS = {"UseTaggedPDF": True}
 
 
 def _prop(name, value):
@@ -44,10 +48,15 @@ def _connect(soffice, profile_url, pipe_name, start_limit):
             time.sleep(0.05)
 
 
+def _filter_data(source):
+    with zipfile.ZipFile(source) as package:
+        export = PDF_EXPORT_WITH_COMMENTS if "word/comments.xml" in package.namelist() else PDF_EXPORT
+    return uno.Any("[]com.sun.star.beans.PropertyValue", tuple(_prop(name, value) for name, value in export.items()))
+
+
 def _convert(desktop, files):
-    filter_data = uno.Any("[]com.sun.star.beans.PropertyValue",
-                          tuple(_prop(name, value) for name, value in PDF_EXPORT.items()))
     for source, target in files:
+        filter_data = _filter_data(source)
         document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(source), "_blank", 0,
                                                 (_prop("Hidden", True), _prop("ReadOnly", True)))
         if document is None:
