@@ -43,7 +43,7 @@ def state_rows(library: Library, language: str) -> list[dict]:
             "agency": profile.agency[language] if profile.agency else None,
             "laws": [{"id": law.id, "citation": law.citation, "title": law.title, "effect": law.effect,
                       "what": _what(law, language), "source": law.source, "checked": law.checked,
-                      "verify": law.verify} for law in profile.laws],
+                      "verify": law.verify[language] if law.verify else None} for law in profile.laws],
             "at_risk": list(profile.at_risk),
         })
     return rows

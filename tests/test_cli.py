@@ -153,6 +153,10 @@ def test_states_in_spanish_has_spanish_labels():
     assert "verificar con asesoría jurídica: " in out and "consultado el 2026-" in out
     for english in ("(checked ", "verify with counsel:", "warning:", "at risk:", "jurisdictions."):
         assert english not in out, english
+    from resolution_builder import load_library
+    notes = [law.verify for profile in load_library().state_profiles.values() for law in profile.laws if law.verify]
+    assert notes and all(f"verificar con asesoría jurídica: {note['es']}\n" in out and note["en"] not in out
+                         for note in notes)
 
 
 @pytest.mark.parametrize("command", [["provisions"], ["provisions", "--language", "es"], ["references"],

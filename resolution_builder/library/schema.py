@@ -247,7 +247,7 @@ class StateLaw(_Data):
     effect: Literal["requires", "supports", "restricts", "bullying", "lgbtq-restricts", "enrollment"]
     source: str = Field(pattern=r"^https?://\S+$")
     checked: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
-    verify: str | None = None  # shown to counsel as "Verify with counsel"; never stated as fact
+    verify: Localized | None = None  # shown to counsel as "Verify with counsel"; never stated as fact
 
 
 class StateProfile(_Data):
