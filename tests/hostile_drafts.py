@@ -9,7 +9,8 @@ from typing import Callable
 BODY = "word/document.xml"
 
 
-def rewritten(content: bytes, body: Callable[[bytes], bytes] | None = None, keep: Callable[[str], bool] = lambda n: True,
+def rewritten(content: bytes, body: Callable[[bytes], bytes] | None = None,
+              keep: Callable[[str], bool] = lambda name: True,
               extra: Callable[[zipfile.ZipFile], None] | None = None) -> bytes:
     """A copy of the draft with its body rewritten, some parts left out and others added."""
     out = BytesIO()
@@ -39,7 +40,8 @@ def paragraphs(content: bytes, count: int) -> bytes:
 
 def table_rows(content: bytes, count: int) -> bytes:
     """``count`` two-column rows added to the body's first table (the bilingual edition's)."""
-    row = b"<w:tr><w:tc><w:p><w:r><w:t>Row %d.</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Fila %d.</w:t></w:r></w:p></w:tc></w:tr>"
+    row = (b"<w:tr><w:tc><w:p><w:r><w:t>Row %d.</w:t></w:r></w:p></w:tc>"
+           b"<w:tc><w:p><w:r><w:t>Fila %d.</w:t></w:r></w:p></w:tc></w:tr>")
 
     def body(xml: bytes) -> bytes:
         at = xml.index(b"</w:tbl>")

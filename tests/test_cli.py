@@ -194,8 +194,8 @@ def test_dates_far_outside_a_boards_calendar_are_refused(tmp_path):
     answers = tmp_path / "answers.yaml"
     for field in ("effective_date", "meeting_date"):
         for value in ("0001-01-01", "9999-12-31"):
-            answers.write_text(f"district: {{name: X, state: CA}}\nboard: {{name: B}}\nadoption: {{{field}: {value}}}\n",
-                               encoding="utf-8")
+            answers.write_text(f"district: {{name: X, state: CA}}\nboard: {{name: B}}\n"
+                               f"adoption: {{{field}: {value}}}\n", encoding="utf-8")
             result = run("check", str(answers))
             assert result.returncode == 2
             assert result.stderr.splitlines() == [f"adoption.{field}: must be between 2000-01-01 and 2100-12-31"]
