@@ -48,7 +48,7 @@ def _exception_classes() -> dict[str, type[BaseException]]:
 def test_every_refusal_derives_from_safe_zone_error():
     classes = _exception_classes()
     assert {"resolution_builder.exceptions.LibraryError", "resolution_builder.answers.loading.AnswersError",
-            "resolution_builder.redline.compare.CompareError", "resolution_builder.batch.sheet.BatchInputError",
+            "resolution_builder.word.reading.DraftRefused", "resolution_builder.batch.sheet.BatchInputError",
             "resolution_builder.output_files.OutputExists", "resolution_builder.word.pdf.PdfUnavailable"} <= set(classes)
     outside = sorted(name for name, cls in classes.items()
                      if name not in NOT_REFUSALS and not issubclass(cls, SafeZoneError))
