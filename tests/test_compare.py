@@ -21,7 +21,7 @@ from helpers import example_data
 from resolution_builder import build_documents, load_answers, load_library
 from resolution_builder.build import answers_to_yaml
 from resolution_builder.redline.compare import CompareError, compare_drafts
-from resolution_builder.redline.report import load_protections
+from resolution_builder.redline.protections import load_protections
 from resolution_builder.word.carried_answers import read_answers, read_carried
 
 AUTHOR = "Safe Zone Builder"
@@ -84,13 +84,13 @@ def revision_text(element) -> str:
 
 def key_term(text: str, language: str = "en") -> str | None:
     """The longest key protection term the text contains (from protections.yaml)."""
-    terms = [t for t in load_protections()[language]["terms"]
+    terms = [t for t in load_protections()[language].terms
              if re.search(rf"(?<!\w){re.escape(t)}(?!\w)", text, re.IGNORECASE)]
     return max(terms, key=len) if terms else None
 
 
 def _deadline(text: str, language: str = "en"):
-    units = "|".join(load_protections()[language]["duration_units"])
+    units = "|".join(load_protections()[language].duration_units)
     return re.search(rf"(\d+) ({units})\b", text)
 
 
@@ -319,7 +319,7 @@ def test_a_paragraph_added_inside_a_provision_with_an_exception_is_a_warning(eng
     answers, _ = load_answers(example_data())
     items = plan_items(compose(answers), "policy", "es")
     first, second = next((a, b) for a, b in zip(items, items[1:]) if a.provision_id == b.provision_id)
-    exception = load_protections()["en"]["weaker_words"][-1]
+    exception = load_protections()["en"].weaker_words[-1]
 
     def add(document):
         paragraph = next(p for p in document.paragraphs if p.text == first.text)
@@ -432,7 +432,7 @@ def _immediate_paragraphs(content: bytes, language: str = "en") -> dict[str, str
     """The first paragraph text holding each of the data's "at once" words within one run, by word."""
     found = {}
     for paragraph in docx.Document(BytesIO(content)).paragraphs:
-        for word in load_protections()[language]["immediate"]:
+        for word in load_protections()[language].immediate:
             if word not in found and any(word in run.text for run in paragraph.runs):
                 found[word] = paragraph.text
     return found

@@ -111,3 +111,23 @@ def test_the_shared_library_cannot_be_changed_by_a_face():
             refused.append(name)
     assert refused == list(attempts)
     assert load_library().phrases["en"]["language_name"] == "English" and some_id in load_library().provisions
+
+
+def test_the_protections_file_is_checked_by_its_schema_when_it_loads(tmp_path):
+    from resolution_builder.exceptions import LibraryError
+    from resolution_builder.redline.protections import PROTECTIONS_FILE, load_protections
+    from resolution_builder.yaml_io import dump_yaml, load_yaml
+    rules = load_yaml(PROTECTIONS_FILE.read_text(encoding="utf-8"))
+    assert load_protections()["es"].months[0] == "enero"
+    del rules["en"]["negations"]
+    rules["es"]["duration_units"]["días"] = "many"
+    rules["es"]["date"] = "{day} de {month}"
+    broken = tmp_path / "protections.yaml"
+    broken.write_text(dump_yaml(rules), encoding="utf-8")
+    with pytest.raises(LibraryError) as refused:
+        load_protections(broken)
+    assert str(refused.value).splitlines() == [
+        "protections.yaml: en.negations: is required",
+        "protections.yaml: es.duration_units.días: Input should be a valid number, unable to parse string as a number",
+        "protections.yaml: es.date: must hold {year}",
+    ]

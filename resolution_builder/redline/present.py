@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..library.loader import DATA_DIR
 from ..localized_files import load_localized
-from .report import Change, Report, Warning
+from .report import Change, Report, Weakening
 
 __all__ = ["compare_words", "where", "warning_text", "change_text", "report_lines", "LOCALE_FILE"]
 
@@ -25,7 +25,7 @@ def where(part: str, number: str, language: str, words: dict[str, str], bilingua
     return words["in_language"].format(where=place, language=words[f"language_{language}"]) if bilingual else place
 
 
-def warning_text(warning: Warning, words: dict[str, str], bilingual: bool = False) -> str:
+def warning_text(warning: Weakening, words: dict[str, str], bilingual: bool = False) -> str:
     return words[f"warning_{warning.rule}"].format(
         title=warning.title, where=where(warning.part, warning.number, warning.language, words, bilingual),
         before=warning.before, after=warning.after, terms=warning.before or words["no_key_words"])

@@ -8,25 +8,14 @@ policy paragraphs carry their provision's id, in document order). What counts as
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
+from dataclasses import asdict, dataclass, field
 
 from ..composition.plan import DocumentPlan
 from ..library import Library
-from ..library.loader import DATA_DIR
-from ..yaml_io import load_yaml
 from .diff import ParagraphPair, align
+from .protections import ProtectionRules, load_protections
 
-__all__ = ["Change", "Warning", "ProvisionReport", "Report", "build_report", "load_protections", "PROTECTIONS_FILE"]
-
-PROTECTIONS_FILE = DATA_DIR / "protections.yaml"
-
-
-@lru_cache(maxsize=2)
-def load_protections(path: Path = PROTECTIONS_FILE) -> dict:
-    return load_yaml(Path(path).read_text(encoding="utf-8"))
-
+__all__ = ["Change", "Weakening", "ProvisionReport", "Report", "build_report"]
 
 @dataclass(frozen=True)
 class Item:
@@ -57,14 +46,11 @@ class Change:
     deleted: tuple[str, ...] = ()
     inserted: tuple[str, ...] = ()
 
-    def as_dict(self) -> dict:
-        return {"op": self.op, "part": self.part, "number": self.number, "language": self.language,
-                "before": self.before, "after": self.after, "deleted": list(self.deleted),
-                "inserted": list(self.inserted)}
-
 
 @dataclass(frozen=True)
-class Warning:
+class Weakening:
+    """An edit that weakens a protection, by one of the rules of ``protections.yaml``."""
+
     provision: str
     title: str
     rule: str  # provision_removed, paragraph_removed, one_language_changed, term_removed, immediate_delayed,
@@ -75,10 +61,6 @@ class Warning:
     before: str = ""  # the words concerned: the term removed, the old deadline, ...
     after: str = ""
 
-    def as_dict(self) -> dict:
-        return {"provision": self.provision, "title": self.title, "rule": self.rule, "part": self.part,
-                "number": self.number, "language": self.language, "before": self.before, "after": self.after}
-
 
 @dataclass
 class ProvisionReport:
@@ -87,39 +69,34 @@ class ProvisionReport:
     status: str = "kept"
     changes: list[Change] = field(default_factory=list)
 
-    def as_dict(self) -> dict:
-        return {"id": self.id, "title": self.title, "status": self.status,
-                "changes": [c.as_dict() for c in self.changes]}
-
 
 @dataclass
 class Report:
     document: str
     provisions: list[ProvisionReport]
-    warnings: list[Warning]
+    warnings: list[Weakening]
     other_changes: list[Change]
     bilingual: bool = False
     changed_paragraphs: int = 0
 
     def as_dict(self) -> dict:
-        return {"document": self.document, "changed_paragraphs": self.changed_paragraphs, "provisions": [p.as_dict() for p in self.provisions],
-                "warnings": [w.as_dict() for w in self.warnings],
-                "other_changes": [c.as_dict() for c in self.other_changes]}
+        """The report for programs (``safe-zone compare --json``); the edition is the caller's to know."""
+        data = asdict(self)
+        del data["bilingual"]
+        return data
 
 
 def plan_items(plan: DocumentPlan, which: str, second_language: str) -> list[Item]:
     """The plan's provision paragraphs of one document, in order, numbered as a reader counts them."""
     out: list[Item] = []
     if plan.bilingual:
-        counts = {"recital": 0, "clause": 0, "section": 0, "rule": 0}
+        counts = {"recital": 0, "clause": 0}
         for row in plan.resolution_rows if which == "resolution" else plan.policy_rows:
             if row.kind in counts:
                 counts[row.kind] += 1
-            if row.kind == "heading":
-                counts["section"], counts["rule"] = counts["section"] + 1, 0
             if row.provision_id is None:
                 continue
-            part, number = _where(row.kind, counts)
+            part, number = (row.kind, str(counts[row.kind])) if row.kind in counts else (_part(row.kind), row.number)
             out.append(Item(row.provision_id, row.left.text, part, number, 0, plan.language, row.also,
                             row.left.parts))
             out.append(Item(row.provision_id, row.right.text, part, number, 1, second_language, row.also,
@@ -130,23 +107,15 @@ def plan_items(plan: DocumentPlan, which: str, second_language: str) -> list[Ite
             out += [Item(lead.provision_id, lead.text, kind, str(n), None, plan.language, lead.also, lead.parts)
                     for n, lead in enumerate(leads, 1) if lead.provision_id]
         return out
-    for section in plan.policy.sections:
-        rule = 0
-        for paragraph in section.paragraphs:
-            rule += paragraph.kind == "rule"
-            if paragraph.provision_id:
-                part, number = ("policy", f"{section.number}.{rule}") if paragraph.kind == "rule" else (
-                    "section", str(section.number))
-                out.append(Item(paragraph.provision_id, paragraph.full_text, part, number, None, plan.language))
+    out += [Item(paragraph.provision_id, paragraph.full_text, _part(paragraph.kind), paragraph.number, None,
+                 plan.language)
+            for section in plan.policy.sections for paragraph in section.paragraphs if paragraph.provision_id]
     return out
 
 
-def _where(kind: str, counts: dict[str, int]) -> tuple[str, str]:
-    if kind in ("recital", "clause"):
-        return kind, str(counts[kind])
-    if kind == "rule":
-        return "policy", f"{counts['section']}.{counts['rule']}"
-    return "section", str(counts["section"])
+def _part(kind: str) -> str:
+    """Where a policy paragraph is: a numbered rule ("policy 5.3") or a section's text ("section 5")."""
+    return "policy" if kind == "rule" else "section"
 
 
 def _assign(pairs: list[ParagraphPair], items: list[Item], bilingual: bool) -> dict[int, Item]:
@@ -188,7 +157,7 @@ def build_report(pairs: list[ParagraphPair], plan: DocumentPlan, which: str, lib
                 reports[pid] = ProvisionReport(pid, provision.title[plan.language])
     seen: dict[str, set[str]] = {pid: set() for pid in reports}
     other: list[Change] = []
-    warnings: list[Warning] = []
+    warnings: list[Weakening] = []
     moved = _moves(pairs)
     for k, pair in enumerate(pairs):
         if k in moved.values():
@@ -220,8 +189,8 @@ def build_report(pairs: list[ParagraphPair], plan: DocumentPlan, which: str, lib
         ops = seen[pid]
         report.status = "kept" if ops <= {"equal"} else "removed" if ops == {"deleted"} else "changed"
         if report.status == "removed":
-            first = next(c for c in report.changes)
-            warnings.insert(0, Warning(pid, report.title, "provision_removed", first.part, first.number,
+            first = report.changes[0]
+            warnings.insert(0, Weakening(pid, report.title, "provision_removed", first.part, first.number,
                                        first.language))
     return Report(which, list(reports.values()), _removals_first(warnings), other, plan.bilingual,
                   sum(pair.op != "equal" for pair in pairs))
@@ -289,7 +258,7 @@ def _moves(pairs: list[ParagraphPair]) -> dict[int, int]:
 
 
 def _one_language_changed(pairs: list[ParagraphPair], owners: dict[int, Item],
-                          reports: dict[str, ProvisionReport]) -> list[Warning]:
+                          reports: dict[str, ProvisionReport]) -> list[Weakening]:
     """The bilingual edition: a row edited in one column only no longer says the same in both languages."""
     rows: dict[object, list[int]] = {}
     for k, pair in enumerate(pairs):
@@ -301,12 +270,12 @@ def _one_language_changed(pairs: list[ParagraphPair], owners: dict[int, Item],
         owned = [owners[k] for k in ks if k in owners and pairs[k].column in edited]
         if len(edited) == 1 and owned:
             item = owned[0]
-            out.append(Warning(item.provision_id, reports[item.provision_id].title, "one_language_changed",
+            out.append(Weakening(item.provision_id, reports[item.provision_id].title, "one_language_changed",
                                item.part, item.number, item.language))
     return out
 
 
-def _removals_first(warnings: list[Warning]) -> list[Warning]:
+def _removals_first(warnings: list[Weakening]) -> list[Weakening]:
     removed = [w for w in warnings if w.rule == "provision_removed"]
     kept = {w.provision for w in removed}
     # A removed provision's own term-by-term warnings add nothing to "removed".
@@ -317,23 +286,23 @@ def _count(term: str, text: str) -> int:
     return len(re.findall(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE))
 
 
-def _durations(text: str, rules: dict) -> list[tuple[float, str]]:
-    units = "|".join(sorted(map(re.escape, rules["duration_units"]), key=len, reverse=True))
-    between = "|".join(map(re.escape, rules.get("duration_words", []))) or "(?!)"
+def _durations(text: str, rules: ProtectionRules) -> list[tuple[float, str]]:
+    units = "|".join(sorted(map(re.escape, rules.duration_units), key=len, reverse=True))
+    between = "|".join(map(re.escape, rules.duration_words)) or "(?!)"
     pattern = rf"(\d+(?:[.,]\d+)?)\)?\s+(?:(?:{between})\s+)?({units})(?!\w)"
     out = []
     for match in re.finditer(pattern, text, re.IGNORECASE):
-        hours = float(match.group(1).replace(",", ".")) * rules["duration_units"][match.group(2).lower()]
+        hours = float(match.group(1).replace(",", ".")) * rules.duration_units[match.group(2).lower()]
         out.append((hours, match.group(0)))
     return out
 
 
-def _dates(text: str, rules: dict) -> list[tuple[tuple[int, int, int], str]]:
+def _dates(text: str, rules: ProtectionRules) -> list[tuple[tuple[int, int, int], str]]:
     """The dates written in the text, as (year, month, day) with the words that say them."""
-    months = {name.casefold(): n for n, name in enumerate(rules.get("months", []), 1)}
-    if not months or "date" not in rules:
+    months = {name.casefold(): n for n, name in enumerate(rules.months, 1)}
+    if not months or not rules.date:
         return []
-    pattern = re.escape(rules["date"]).replace(r"\{month\}", "(?P<month>" + "|".join(map(re.escape, months)) + ")")
+    pattern = re.escape(rules.date).replace(r"\{month\}", "(?P<month>" + "|".join(map(re.escape, months)) + ")")
     pattern = pattern.replace(r"\{day\}", r"(?P<day>\d{1,2})").replace(r"\{year\}", r"(?P<year>\d{4})")
     return [((int(m["year"]), months[m["month"].casefold()], int(m["day"])), m.group(0))
             for m in re.finditer(pattern, text, re.IGNORECASE)]
@@ -346,28 +315,28 @@ def _without(words: list[str], text: str) -> str:
     return text
 
 
-def weakening(change: Change, provision_id: str, title: str) -> list[Warning]:
+def weakening(change: Change, provision_id: str, title: str) -> list[Weakening]:
     """The edits in one paragraph that weaken a protection, by the rules in ``protections.yaml``."""
     rules = load_protections().get(change.language)
     if not rules or change.op == "moved":
         return []
     before, after = change.before, change.after
 
-    def warn(rule: str, old: str = "", new: str = "") -> Warning:
-        return Warning(provision_id, title, rule, change.part, change.number, change.language, old, new)
+    def warn(rule: str, old: str = "", new: str = "") -> Weakening:
+        return Weakening(provision_id, title, rule, change.part, change.number, change.language, old, new)
 
     if change.op == "inserted":  # a paragraph added to a provision: an exception or a "may" weakens it
-        return [warn("weaker_word", "", word) for word in rules["weaker_words"] if _count(word, after)]
+        return [warn("weaker_word", "", word) for word in rules.weaker_words if _count(word, after)]
 
     out = []
-    removed = [t for t in rules["terms"] if _count(t, before) > _count(t, after)]
+    removed = [t for t in rules.terms if _count(t, before) > _count(t, after)]
     # "judicial warrant" removed also removes "warrant" when no other one is left: name the longest only.
     removed = [t for t in removed if not any(t != o and t.casefold() in o.casefold() for o in removed)]
     if change.op == "deleted":  # one warning for the whole paragraph, naming the key words it took away
         return [warn("paragraph_removed", ", ".join(removed))]
     old, new = _durations(before, rules), _durations(after, rules)
     # "at once" becoming "within 30 days": the duty to act at once now allows the time limit added
-    immediate = rules.get("immediate", [])
+    immediate = rules.immediate
     delayed = [word for word in immediate if _count(word, before) > _count(word, after)]
     added = [text for _, text in new[len(old):]]
     for word, allowed in zip(delayed, added):
@@ -382,8 +351,8 @@ def weakening(change: Change, provision_id: str, title: str) -> list[Warning]:
     for (old_date, old_text), (new_date, new_text) in zip(_dates(before, rules), _dates(after, rules)):
         if new_date > old_date:
             out.append(warn("deadline_later", old_text, new_text))
-    out += [warn("weaker_word", "", word) for word in rules["weaker_words"] if _count(word, after) > _count(word, before)]
+    out += [warn("weaker_word", "", word) for word in rules.weaker_words if _count(word, after) > _count(word, before)]
     plain_before, plain_after = _without(immediate, before), _without(immediate, after)
-    out += [warn("negation_removed", word) for word in rules["negations"]
+    out += [warn("negation_removed", word) for word in rules.negations
             if _count(word, plain_before) > _count(word, plain_after)]
     return out
