@@ -18,7 +18,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from helpers import example_data
-from resolution_builder import build_documents, load_answers, load_library
+from resolution_builder import build_documents, compose, load_answers, load_library
 from resolution_builder.build import answers_to_yaml
 from resolution_builder.redline.compare import CompareError, compare_drafts
 from resolution_builder.redline.protections import load_protections
@@ -251,6 +251,21 @@ def test_policy_shall_becoming_may_is_a_weakening(english):
     assert report.document == "policy"
     assert any(w.rule == "weaker_word" and w.after == "may" and w.part == "policy" for w in report.warnings)
     assert sum(p.status == "changed" for p in report.provisions) == 1
+
+
+def test_a_weakened_rule_is_named_by_the_number_the_draft_prints_it_under(english):
+    """The report's "policy 4.3" is the plan's number, which tests/test_libreoffice.py checks against the layout."""
+    plan = compose(load_answers({**example_data(), "language": "en", "output": {}})[0])
+    rules = [p for s in plan.policy.sections for p in s.paragraphs if p.kind == "rule" and " shall " in p.text]
+    target = rules[len(rules) // 2]  # one from the middle, far from the first section's numbers
+
+    def soften(document):
+        rule = next(p for p in document.paragraphs if p.text == target.text)
+        replace_in_runs(rule, " shall ", " may ")
+
+    report = compare_drafts(edit(english["policy"], soften)).report
+    weakened = [(w.provision, w.part, w.number) for w in report.warnings if w.rule == "weaker_word"]
+    assert weakened == [(target.provision_id, "policy", target.number)]
 
 
 def test_spanish_draft(english):
