@@ -80,7 +80,10 @@ def _paragraph_mark(paragraph, tag: str, revisions: Revisions) -> None:
     if rpr is None:
         rpr = OxmlElement("w:rPr")
         later = [child for child in ppr if child.tag in _PPR_AFTER_RPR]
-        later[0].addprevious(rpr) if later else ppr.append(rpr)
+        if later:
+            later[0].addprevious(rpr)
+        else:
+            ppr.append(rpr)
     for old in rpr.findall(qn("w:ins")) + rpr.findall(qn("w:del")):
         rpr.remove(old)
     rpr.insert(0, revisions.mark(tag))
@@ -249,10 +252,16 @@ def _row_mark(row, tag: str, revisions: Revisions) -> None:
     if trpr is None:
         trpr = OxmlElement("w:trPr")
         tblpr_ex = row.find(qn("w:tblPrEx"))
-        (tblpr_ex.addnext(trpr) if tblpr_ex is not None else row.insert(0, trpr))
+        if tblpr_ex is not None:
+            tblpr_ex.addnext(trpr)
+        else:
+            row.insert(0, trpr)
     later = [child for child in trpr if child.tag in _TRPR_AFTER_MARK]
     mark = revisions.mark(tag)
-    later[0].addprevious(mark) if later else trpr.append(mark)
+    if later:
+        later[0].addprevious(mark)
+    else:
+        trpr.append(mark)
 
 
 def _unwrap(element) -> None:
@@ -293,7 +302,10 @@ def accept_all(root) -> None:
         if following is not None and following.tag == qn("w:p"):
             anchor = following.find(qn("w:pPr"))
             for child in reversed(content):
-                anchor.addnext(child) if anchor is not None else following.insert(0, child)
+                if anchor is not None:
+                    anchor.addnext(child)
+                else:
+                    following.insert(0, child)
             paragraph.getparent().remove(paragraph)
         elif not content:
             paragraph.getparent().remove(paragraph)
