@@ -255,10 +255,14 @@ def test_a_stopped_batch_leaves_only_finished_districts_and_says_how_many(tmp_pa
 
 def test_an_existing_draft_and_a_symlink_are_left_untouched_without_force(tmp_path):
     (tmp_path / "districts.csv").write_bytes(districts_csv(["district.name", "district.state", "board.name"], [
-        ["Alder Creek School District", "OR", "Board"], ["Birch School District", "WA", "Board"]]))
+        ["Alder Creek School District", "OR", "Board"], ["Birch School District", "WA", "Board"],
+        ["Cedar School District", "CA", "Board"]]))
     out = tmp_path / "out"
     (out / "alder-creek-school-district").mkdir(parents=True)
     (out / "birch-school-district").mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (out / "cedar-school-district").symlink_to(elsewhere, target_is_directory=True)
     precious = tmp_path / "precious.txt"
     precious.write_text("outside the output folder", encoding="utf-8")
     link = out / "alder-creek-school-district" / "alder-creek-school-district-policy.docx"
@@ -267,19 +271,21 @@ def test_an_existing_draft_and_a_symlink_are_left_untouched_without_force(tmp_pa
     edited.write_text("a draft someone edited", encoding="utf-8")
     result = _batch(str(tmp_path / "districts.csv"), "-o", str(out))
     assert result.returncode == 2
-    for folder in ("alder-creek-school-district", "birch-school-district"):
+    for folder in ("alder-creek-school-district", "birch-school-district", "cedar-school-district"):
         assert f"{out / folder}: already exists; choose another folder with -o, or add --force" in result.stderr
     assert precious.read_text(encoding="utf-8") == "outside the output folder" and link.is_symlink()
     assert edited.read_text(encoding="utf-8") == "a draft someone edited"
     assert sorted(p.name for p in out.rglob("*")) == sorted([
         "alder-creek-school-district", "alder-creek-school-district-policy.docx", "birch-school-district",
-        "birch-school-district-resolution.docx"]), "nothing else was written, not even the report"
+        "birch-school-district-resolution.docx", "cedar-school-district"]), "nothing else was written, not even the report"
 
     forced = _batch(str(tmp_path / "districts.csv"), "-o", str(out), "--force")
     assert forced.returncode == 0, forced.stderr
     assert precious.read_text(encoding="utf-8") == "outside the output folder", "never written through the symlink"
     assert not link.is_symlink()
     assert "Alder Creek School District" in _text(link) and "Birch School District" in _text(edited)
+    assert list(elsewhere.iterdir()) == [], "never written through a symlinked district folder"
+    assert (out / "cedar-school-district").is_dir() and not (out / "cedar-school-district").is_symlink()
 
 
 def test_a_batch_draft_carries_its_answers_so_compare_reads_it(tmp_path):
