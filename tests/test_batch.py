@@ -367,3 +367,38 @@ def test_an_output_that_is_a_file_is_refused_saying_o_wants_a_folder(tmp_path):
     assert result.returncode == 2
     assert f"{tmp_path / 'answers.yaml'}: is not a folder; -o names the folder" in result.stderr
     assert (tmp_path / "answers.yaml").read_text(encoding="utf-8") == "kept"
+
+
+@pytest.mark.libreoffice
+def test_sigterm_during_a_pdf_batch_stops_the_converters_and_leaves_no_temporary_folder(tmp_path):
+    need(shutil.which("soffice") is not None, "LibreOffice is needed: apt-get install libreoffice-writer-nogui")
+    (tmp_path / "districts.csv").write_bytes(_names(20))
+    out, temporary = tmp_path / "out", tmp_path / "tmp"
+    temporary.mkdir()
+    process = subprocess.Popen([sys.executable, "-m", "resolution_builder", "batch", str(tmp_path / "districts.csv"),
+                                "-o", str(out), "--jobs", "2", "--format", "docx,pdf"], stderr=subprocess.PIPE,
+                               text=True, env={**os.environ, "TMPDIR": str(temporary)})
+    while not any(out.glob("*/*-resolution.pdf")):
+        try:
+            process.wait(timeout=0.1)
+            pytest.fail(f"the batch ended before it was stopped: {process.stderr.read()}")
+        except subprocess.TimeoutExpired:
+            pass
+    process.send_signal(signal.SIGTERM)
+    stderr = process.communicate(timeout=60)[1]
+    assert process.returncode == 143, stderr
+    assert "Traceback" not in stderr and stderr.strip().splitlines()[-1].startswith("stopped (terminated) after ")
+    for folder in (path for path in out.iterdir() if path.is_dir()):
+        assert len(list(folder.iterdir())) == 4, "a district left is whole: two drafts and their PDFs"
+    assert list(temporary.iterdir()) == [], "the converters' folders are removed"
+    left = [pid for pid in os.listdir("/proc") if pid.isdigit() and str(temporary).encode() in
+            _read_or_empty(f"/proc/{pid}/cmdline")]
+    assert left == [], "no LibreOffice is left running"
+
+
+def _read_or_empty(path: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return b""
