@@ -111,7 +111,17 @@ def hostile_spreadsheets() -> dict[str, tuple[str, bytes, list[str], str]]:
             b"<row>" + b'<c s="0"/>' * 1_000 + b"</row>") * 50 + b"</sheetData>")), ["--max-rows", "1"],
             "holds more than 40,400 XML elements"),
         "many-parts": ("parts.xlsx", _with_parts(good, 1_001), [], "holds more than 1,000 parts"),
+        "damaged-part": ("damaged.xlsx", _damaged(good), [], "not a readable .xlsx workbook"),
     }
+
+
+def _damaged(content: bytes) -> bytes:
+    """The workbook with 20 bytes of its sheet's compressed data inverted (a broken download)."""
+    import zipfile
+
+    part = zipfile.ZipFile(io.BytesIO(content)).getinfo("xl/worksheets/sheet1.xml")
+    start = part.header_offset + 30 + len(part.filename.encode()) + len(part.extra) + 5
+    return content[:start] + bytes(byte ^ 0xFF for byte in content[start:start + 20]) + content[start + 20:]
 
 
 def _with_parts(content: bytes, count: int) -> bytes:

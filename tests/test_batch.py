@@ -255,10 +255,14 @@ def test_a_stopped_batch_leaves_only_finished_districts_and_says_how_many(tmp_pa
 
 def test_an_existing_draft_and_a_symlink_are_left_untouched_without_force(tmp_path):
     (tmp_path / "districts.csv").write_bytes(districts_csv(["district.name", "district.state", "board.name"], [
-        ["Alder Creek School District", "OR", "Board"], ["Birch School District", "WA", "Board"]]))
+        ["Alder Creek School District", "OR", "Board"], ["Birch School District", "WA", "Board"],
+        ["Cedar School District", "CA", "Board"]]))
     out = tmp_path / "out"
     (out / "alder-creek-school-district").mkdir(parents=True)
     (out / "birch-school-district").mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (out / "cedar-school-district").symlink_to(elsewhere, target_is_directory=True)
     precious = tmp_path / "precious.txt"
     precious.write_text("outside the output folder", encoding="utf-8")
     link = out / "alder-creek-school-district" / "alder-creek-school-district-policy.docx"
@@ -267,19 +271,21 @@ def test_an_existing_draft_and_a_symlink_are_left_untouched_without_force(tmp_pa
     edited.write_text("a draft someone edited", encoding="utf-8")
     result = _batch(str(tmp_path / "districts.csv"), "-o", str(out))
     assert result.returncode == 2
-    for folder in ("alder-creek-school-district", "birch-school-district"):
+    for folder in ("alder-creek-school-district", "birch-school-district", "cedar-school-district"):
         assert f"{out / folder}: already exists; choose another folder with -o, or add --force" in result.stderr
     assert precious.read_text(encoding="utf-8") == "outside the output folder" and link.is_symlink()
     assert edited.read_text(encoding="utf-8") == "a draft someone edited"
     assert sorted(p.name for p in out.rglob("*")) == sorted([
         "alder-creek-school-district", "alder-creek-school-district-policy.docx", "birch-school-district",
-        "birch-school-district-resolution.docx"]), "nothing else was written, not even the report"
+        "birch-school-district-resolution.docx", "cedar-school-district"]), "nothing else was written, not even the report"
 
     forced = _batch(str(tmp_path / "districts.csv"), "-o", str(out), "--force")
     assert forced.returncode == 0, forced.stderr
     assert precious.read_text(encoding="utf-8") == "outside the output folder", "never written through the symlink"
     assert not link.is_symlink()
     assert "Alder Creek School District" in _text(link) and "Birch School District" in _text(edited)
+    assert list(elsewhere.iterdir()) == [], "never written through a symlinked district folder"
+    assert (out / "cedar-school-district").is_dir() and not (out / "cedar-school-district").is_symlink()
 
 
 def test_a_batch_draft_carries_its_answers_so_compare_reads_it(tmp_path):
@@ -361,3 +367,38 @@ def test_an_output_that_is_a_file_is_refused_saying_o_wants_a_folder(tmp_path):
     assert result.returncode == 2
     assert f"{tmp_path / 'answers.yaml'}: is not a folder; -o names the folder" in result.stderr
     assert (tmp_path / "answers.yaml").read_text(encoding="utf-8") == "kept"
+
+
+@pytest.mark.libreoffice
+def test_sigterm_during_a_pdf_batch_stops_the_converters_and_leaves_no_temporary_folder(tmp_path):
+    need(shutil.which("soffice") is not None, "LibreOffice is needed: apt-get install libreoffice-writer-nogui")
+    (tmp_path / "districts.csv").write_bytes(_names(20))
+    out, temporary = tmp_path / "out", tmp_path / "tmp"
+    temporary.mkdir()
+    process = subprocess.Popen([sys.executable, "-m", "resolution_builder", "batch", str(tmp_path / "districts.csv"),
+                                "-o", str(out), "--jobs", "2", "--format", "docx,pdf"], stderr=subprocess.PIPE,
+                               text=True, env={**os.environ, "TMPDIR": str(temporary)})
+    while not any(out.glob("*/*-resolution.pdf")):
+        try:
+            process.wait(timeout=0.1)
+            pytest.fail(f"the batch ended before it was stopped: {process.stderr.read()}")
+        except subprocess.TimeoutExpired:
+            pass
+    process.send_signal(signal.SIGTERM)
+    stderr = process.communicate(timeout=60)[1]
+    assert process.returncode == 143, stderr
+    assert "Traceback" not in stderr and stderr.strip().splitlines()[-1].startswith("stopped (terminated) after ")
+    for folder in (path for path in out.iterdir() if path.is_dir()):
+        assert len(list(folder.iterdir())) == 4, "a district left is whole: two drafts and their PDFs"
+    assert list(temporary.iterdir()) == [], "the converters' folders are removed"
+    left = [pid for pid in os.listdir("/proc") if pid.isdigit() and str(temporary).encode() in
+            _read_or_empty(f"/proc/{pid}/cmdline")]
+    assert left == [], "no LibreOffice is left running"
+
+
+def _read_or_empty(path: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return b""

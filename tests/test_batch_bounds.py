@@ -46,7 +46,7 @@ def hostile(tmp_path_factory):
 @pytest.mark.parametrize("case", [
     "zip-bomb", "part-too-big", "billion-laughs", "xxe", "too-many-cells", "row-too-wide", "row-past-the-last",
     "rows-xlsx", "rows-csv", "rows-over-max-rows", "columns-100000", "line-too-long", "blank-lines", "formatted-cells",
-    "many-parts"])
+    "many-parts", "damaged-part"])
 def test_a_hostile_spreadsheet_is_refused_quickly_in_bounded_memory_and_nothing_is_written(hostile, case):
     path, extra, said = hostile[case]
     out = path.parent / "out"

@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from batch_cases import (BAD, GOOD, GOOD_WORKBOOK_ROWS, ROWS, districts_csv, hostile_spreadsheets,  # noqa: E402
                          with_sheet, workbook)
 from resolution_builder.composition.composer import slugify  # noqa: E402
+from resolution_builder.word.carried_answers import read_answers  # noqa: E402
 from resolution_builder.ui.batch_page import BUILD_KEY, DEFAULTS_KEY, DISTRICTS_KEY, DOWNLOAD_KEY  # noqa: E402
 
 
@@ -61,6 +62,8 @@ def test_rows_are_checked_before_building_and_the_zip_holds_every_good_district(
         kind = "resolucion" if ROWS[row - 2][5] == "es" else "resolution"  # Spanish drafts have Spanish names
         resolution = docx.Document(io.BytesIO(archive.read(f"{slug}/{slug}-{kind}.docx")))
         assert name in "\n".join(p.text for p in resolution.paragraphs)
+        carried = read_answers(archive.read(f"{slug}/{slug}-{kind}.docx"))  # the answers that made it, as build's
+        assert carried and carried["district"]["name"] == name
     assert len([n for n in names if n.endswith(".docx")]) == 2 * len(GOOD)
     report = list(csv.DictReader(io.StringIO(archive.read("batch-report.csv").decode("utf-8"))))
     assert [int(r["row"]) for r in report] == sorted([*GOOD, *BAD])

@@ -191,10 +191,9 @@ def _write(args: argparse.Namespace, options: Any, out: Path, rows: list, ready:
         for result in built:
             if result.ok:
                 folder = out / folders[result.number]
-                made = not os.path.lexists(folder)
-                if not made and (folder.is_symlink() or not folder.is_dir()):  # --force: never through a symlink
+                if folder.is_symlink():  # --force: a symlink is replaced by a folder, never written through
                     folder.unlink()
-                    made = True
+                made = not os.path.lexists(folder)
                 writing = (folder, made, [folder / d.filename for d in result.documents.values()])
                 try:
                     write_documents(folder, result.documents.values(), force=args.force)
@@ -202,6 +201,8 @@ def _write(args: argparse.Namespace, options: Any, out: Path, rows: list, ready:
                     result.problems = [f"{path}: already exists; add --force to replace it" for path in exc.paths]
                     if made:
                         _remove_folder(folder)
+                except (FileExistsError, NotADirectoryError):  # a file, not a folder, at the district's name
+                    result.problems = [f"{folder}: is a file, not a folder; move it or choose another folder with -o"]
                 writing = None
                 result.documents = {}  # written: keep memory flat over thousands of districts
             if not result.ok:

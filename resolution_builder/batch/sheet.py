@@ -257,7 +257,7 @@ def _read_xlsx(stream: io.BytesIO, limits: Limits, language: str) -> Table:
     try:
         archive = zipfile.ZipFile(stream)
         parts = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+    except Exception as exc:  # not a zip, or a damaged one
         raise refuse("not_xlsx", detail=exc) from None
     with archive:
         if len(parts) > MAX_PARTS:
@@ -280,7 +280,7 @@ def _read_xlsx(stream: io.BytesIO, limits: Limits, language: str) -> Table:
                 except _XmlRefused as exc:
                     cls = SheetTooLarge if exc.key.startswith("too_many") else BatchInputError
                     raise refuse(exc.key, cls, part=_shown(part.filename), **exc.fields) from None
-                except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+                except Exception as exc:  # damaged, encrypted or oddly compressed: say so, no traceback
                     raise refuse("not_xlsx", detail=exc) from None
         return _xlsx_rows(stream, limits, language)
 
