@@ -24,6 +24,8 @@ __all__ = ["main", "parser"]
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_TERMINATED = 128 + signal.SIGINT, 128 + signal.SIGTERM
+# SIGTERM (kill, timeout, a service manager) and SIGHUP (the terminal closed): both stop the program cleanly
+_STOPPING = {signal.SIGTERM: "terminated", signal.SIGHUP: "terminal closed"}
 
 
 class _InvalidInput(SafeZoneError):
@@ -32,11 +34,24 @@ class _InvalidInput(SafeZoneError):
 
 
 class _Terminated(Exception):
-    """SIGTERM, raised where the program is, so that every ``finally`` cleans up (temporary files, LibreOffice)."""
+    """SIGTERM or SIGHUP, raised where the program is, so that every ``finally`` cleans up (temporary files,
+    LibreOffice)."""
+
+    def __init__(self, signum: int = signal.SIGTERM):
+        super().__init__(signum)
+        self.signum = signum
 
 
 def _terminate(signum: int, frame: Any) -> None:
-    raise _Terminated()
+    raise _Terminated(signum)
+
+
+def _say(message: str) -> None:
+    """A last line on stderr, which may be gone (SIGHUP: the terminal closed)."""
+    try:
+        print(message, file=sys.stderr)
+    except (OSError, ValueError):
+        pass
 
 
 def _validated(name: str, overrides: dict[str, Any] | None = None):
@@ -226,7 +241,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     in_main_thread = threading.current_thread() is threading.main_thread()  # only there can signals be caught
-    previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
+    previous = {signum: signal.signal(signum, _terminate) for signum in _STOPPING  # nohup's ignored SIGHUP stays so
+                if in_main_thread and signal.getsignal(signum) is not signal.SIG_IGN}
     try:
         return args.run(args)
     except _InvalidInput as exc:
@@ -236,9 +252,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("stopped (Ctrl-C); nothing was written", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except _Terminated:
-        print("stopped (terminated); nothing was written", file=sys.stderr)
-        return EXIT_TERMINATED
+    except _Terminated as stop:
+        _say(f"stopped ({_STOPPING.get(stop.signum, 'terminated')}); nothing was written")
+        return 128 + stop.signum
     except LibraryError as exc:
         print(f"the provision library is broken:\n{exc}", file=sys.stderr)
         return EXIT_FAILURE
@@ -249,5 +265,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: unexpected {type(exc).__name__}: {exc} (please report this)", file=sys.stderr)
         return EXIT_FAILURE
     finally:
-        if in_main_thread:
-            signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
