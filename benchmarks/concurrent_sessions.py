@@ -3,6 +3,8 @@ resolution and checking it holds only its own district; the server's memory befo
 they close; and the same round again with one hostile upload in the middle, to see how much it slows the others.
 
     python benchmarks/concurrent_sessions.py [--sessions 20] [--hostile aliases|bomb] [--time-limit 900]
+    python benchmarks/concurrent_sessions.py --sessions 10 --hostile-file all   (hostile_uploads.py: hostile
+        spreadsheets and drafts while the others load and restore; the slowdown and the server's peak memory)
 
 Loopback only: the app is started on 127.0.0.1 and driven by Debian's headless Chromium through Playwright.
 """
@@ -196,7 +198,15 @@ def main() -> int:
     arguments.add_argument("--sessions", type=int, default=20, choices=range(1, 41), metavar="1..40")
     arguments.add_argument("--hostile", choices=sorted(HOSTILE), default="aliases")
     arguments.add_argument("--time-limit", type=int, default=900, help="seconds for the whole run (default 900)")
+    arguments.add_argument("--hostile-file", choices=("all", "xlsx-dimension", "xlsx-zipbomb", "docx-paragraphs",
+                                                      "docx-imagebomb"),
+                           help="instead: one session uploads this hostile file (see hostile_uploads.py)")
+    arguments.add_argument("--memory-cap", type=float, default=4.0, metavar="GIB",
+                           help="with --hostile-file: the server's address-space cap (default 4)")
     args = arguments.parse_args()
+    if args.hostile_file:
+        from hostile_uploads import hostile_main
+        return hostile_main(args.hostile_file, args.sessions, args.memory_cap)
     if CHROMIUM is None:
         print("Debian's chromium is needed: apt-get install chromium", file=sys.stderr)
         return 1

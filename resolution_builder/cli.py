@@ -28,6 +28,8 @@ __all__ = ["main", "parser"]
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_TERMINATED = 128 + signal.SIGINT, 128 + signal.SIGTERM
+# SIGTERM (kill, timeout, a service manager) and SIGHUP (the terminal closed): both stop the program cleanly
+_STOPPING = {signal.SIGTERM: "terminated", signal.SIGHUP: "terminal closed"}
 
 
 class _InvalidInput(SafeZoneError):
@@ -36,11 +38,24 @@ class _InvalidInput(SafeZoneError):
 
 
 class _Terminated(Exception):
-    """SIGTERM, raised where the program is, so that every ``finally`` cleans up (temporary files, LibreOffice)."""
+    """SIGTERM or SIGHUP, raised where the program is, so that every ``finally`` cleans up (temporary files,
+    LibreOffice)."""
+
+    def __init__(self, signum: int = signal.SIGTERM):
+        super().__init__(signum)
+        self.signum = signum
 
 
 def _terminate(signum: int, frame: Any) -> None:
-    raise _Terminated()
+    raise _Terminated(signum)
+
+
+def _say(message: str) -> None:
+    """A last line on stderr, which may be gone (SIGHUP: the terminal closed)."""
+    try:
+        print(message, file=sys.stderr)
+    except (OSError, ValueError):
+        pass
 
 
 def _validated(name: str, overrides: dict[str, Any] | None = None):
@@ -243,7 +258,8 @@ def _debugging(args: argparse.Namespace) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     in_main_thread = threading.current_thread() is threading.main_thread()  # only there can signals be caught
-    previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
+    previous = {signum: signal.signal(signum, _terminate) for signum in _STOPPING  # nohup's ignored SIGHUP stays so
+                if in_main_thread and signal.getsignal(signum) is not signal.SIG_IGN}
     try:
         status = args.run(args)
         sys.stdout.flush()  # here, so that a reader that stopped early (| head) is met below, not at exit
@@ -254,8 +270,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc(file=sys.stderr)
         return _reported(exc, debugging)
     finally:
-        if in_main_thread:
-            signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _reported(exc: BaseException, debugging: bool) -> int:
@@ -270,8 +286,8 @@ def _reported(exc: BaseException, debugging: bool) -> int:
         print("stopped (Ctrl-C); nothing was written", file=sys.stderr)
         return EXIT_INTERRUPTED
     if isinstance(exc, _Terminated):
-        print("stopped (terminated); nothing was written", file=sys.stderr)
-        return EXIT_TERMINATED
+        _say(f"stopped ({_STOPPING.get(exc.signum, 'terminated')}); nothing was written")
+        return 128 + exc.signum
     if isinstance(exc, LibraryError):
         print(f"the provision library is broken:\n{exc}", file=sys.stderr)
         return EXIT_FAILURE

@@ -1,5 +1,6 @@
 """docxtpl's own escape sequences ({_{ }_} {_% %_}) typed by a person come out literally, with any Unicode
-around them, in every part of both documents (docxtpl rewrites them in the rendered XML)."""
+around them, in every part of both drafts and of the six board packet documents (docxtpl rewrites them in the
+rendered XML)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from helpers import minimal_data, texts
 from resolution_builder import build_documents, load_answers
+from resolution_builder.packet import PACKET_KINDS, build_packet
 from resolution_builder.typed_text import clean_text, is_blank
 
 SEQUENCES = ["{_{", "}_}", "{_%", "%_}", "{{", "}}", "{%", "%}", "_", "\ue000", "\ue000a", "\ue000e"]
@@ -21,9 +23,21 @@ typed = st.lists(st.one_of(st.sampled_from(SEQUENCES), st.characters(exclude_cat
                      lambda s: not is_blank(s))
 
 
+def _answers(name: str, board: str):
+    return load_answers(minimal_data(district={"name": name, "state": "OR"}, board={"name": board}))[0]
+
+
 def _documents(name: str, board: str) -> dict[str, bytes]:
-    answers, _ = load_answers(minimal_data(district={"name": name, "state": "OR"}, board={"name": board}))
-    return {kind: d.content for kind, d in build_documents(answers).items()}
+    return {kind: d.content for kind, d in build_documents(_answers(name, board)).items()}
+
+
+def _packet(name: str, board: str) -> dict[str, bytes]:
+    return {kind: d.content for kind, d in build_packet(_answers(name, board)).items()}
+
+
+def _all_xml(content: bytes) -> str:
+    with zipfile.ZipFile(BytesIO(content)) as archive:
+        return "".join(archive.read(part).decode() for part in archive.namelist() if part.endswith(".xml"))
 
 
 def test_the_example_sequence_is_literal_in_the_body_and_properties():
@@ -44,7 +58,32 @@ def test_any_text_with_docxtpl_sequences_comes_out_as_typed(name, board):
         if kind == "resolution":  # the policy names the board only in its properties
             assert any(board in text for text in texts(document)), "board name changed in the resolution"
         assert document.core_properties.author == board[:255]
-        with zipfile.ZipFile(BytesIO(content)) as archive:  # no shielding marker left in any part
-            xml = "".join(archive.read(part).decode() for part in archive.namelist() if part.endswith(".xml"))
-        if "\ue010" not in name + board:  # the shielding marker (resolution_builder.word.literal)
-            assert "\ue010" not in xml
+        if "\ue010" not in name + board:  # the shielding marker (resolution_builder.word.literal): none left
+            assert "\ue010" not in _all_xml(content)
+
+
+def test_the_example_sequences_are_literal_in_all_six_packet_documents():
+    typed_text = "a{_{ b }_} c {_% d %_}"
+    packet = _packet(typed_text, f"Board {typed_text}")
+    assert sorted(packet) == sorted(PACKET_KINDS)
+    for kind, content in packet.items():
+        document = docx.Document(BytesIO(content))
+        body = "\n".join(texts(document))
+        assert typed_text in body, kind
+        assert "{{" not in body and "}}" not in body and "{%" not in body and "%}" not in body, kind
+        assert f"Board {typed_text}" == document.core_properties.author
+        assert "\ue010" not in _all_xml(content)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=typed, board=typed)
+def test_any_text_with_docxtpl_sequences_comes_out_as_typed_in_the_packet(name, board):
+    for kind, content in _packet(name, board).items():
+        document = docx.Document(BytesIO(content))
+        body = texts(document)
+        assert name in "\n".join(body), f"district name changed in the {kind}"
+        if kind in ("board-summary", "talking-points", "faq", "cover-letter"):  # the others name only the district
+            assert any(board in text for text in body), f"board name changed in the {kind}"
+        assert document.core_properties.author == board[:255]
+        if "\ue010" not in name + board:
+            assert "\ue010" not in _all_xml(content)

@@ -87,3 +87,51 @@ def test_a_finished_conversion_leaves_only_the_outputs(tmp_path):
     assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".docx", ".pdf", ".pdf"]
     assert _files_under(temporary) == []  # LibreOffice's TMPDIR was inside the removed conversion folder
     assert _processes_mentioning(str(temporary)) == []
+
+
+def _until(condition, what: str, process: subprocess.Popen, limit: float = 60) -> None:
+    """Wait for ``condition`` (polled; bounded), failing early if the program has already ended."""
+    deadline = time.monotonic() + limit
+    while not condition():
+        assert process.poll() is None, (what, process.communicate())
+        assert time.monotonic() < deadline, f"{what}: not within {limit} s"
+        time.sleep(0.02)
+
+
+def _start_converting(tmp_path: Path, **popen) -> tuple[subprocess.Popen, Path, Path]:
+    """A build with PDF, returned once LibreOffice runs on the person's .docx files in a safe-zone-pdf-* folder."""
+    temporary, out = tmp_path / "tmp", tmp_path / "out"
+    temporary.mkdir()
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(dump_yaml(example_data()), encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "resolution_builder", "build", str(answers), "-o", str(out), "--format", "docx,pdf"],
+        env={**os.environ, "TMPDIR": str(temporary)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        **popen)
+    _until(lambda: len(list(temporary.glob("safe-zone-pdf-*/*.docx"))) == 2 and _processes_mentioning(str(temporary)),
+           "LibreOffice converting the two drafts", process)
+    return process, temporary, out
+
+
+def test_sighup_the_terminal_closing_removes_every_temporary_folder(tmp_path):
+    _need_soffice()
+    process, temporary, out = _start_converting(tmp_path)
+    process.send_signal(signal.SIGHUP)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 129
+    assert stderr.strip() == "stopped (terminal closed); nothing was written"
+    assert "Traceback" not in stderr and stdout == ""
+    assert _processes_mentioning(str(temporary)) == []  # LibreOffice stopped: nothing can write there again
+    assert _files_under(temporary) == []  # the person's .docx, LibreOffice's profile: every folder gone
+    assert not out.exists() or _files_under(out) == []
+
+
+def test_sighup_under_nohup_is_ignored_and_the_build_finishes(tmp_path):
+    _need_soffice()
+    process, temporary, out = _start_converting(
+        tmp_path, preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))  # as nohup starts it
+    process.send_signal(signal.SIGHUP)
+    stdout, stderr = process.communicate(timeout=180)
+    assert process.returncode == 0, stderr
+    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".docx", ".pdf", ".pdf"]
+    assert _files_under(temporary) == []

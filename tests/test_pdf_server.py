@@ -4,6 +4,7 @@ and the one-shot path wherever the warm converter cannot start."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -168,3 +169,40 @@ def test_a_request_that_hangs_is_stopped_and_the_next_one_starts_afresh(private_
     assert not server.running
     assert list(private_tmp.iterdir()) == [], "the request's files and the profile folder are removed"
     assert _processes_under(tmp_path) == [] and _processes_with(marker) == []
+
+
+_HOLDER = """
+import sys, tempfile
+tempfile.tempdir = sys.argv[1]
+from resolution_builder import build_documents, load_answers
+from resolution_builder.word.pdf_server import PdfServer
+answers = load_answers({"district": {"name": "Killed Server District", "state": "WA"},
+                        "board": {"name": "Board of Directors"}, "provisions": []})[0]
+PdfServer().convert(build_documents(answers))
+print("converted", flush=True)
+sys.stdin.read()  # holds the warm converter until it is killed
+"""
+
+
+@needs_warm_converter
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGHUP])
+def test_a_server_killed_or_hung_up_leaves_no_converter_folder(private_tmp, signum):
+    """The app's server ended without running its cleanup (SIGKILL, the OOM killer; SIGHUP, which Streamlit does
+    not handle): the warm converter's folder, with LibreOffice's profile, still goes, and LibreOffice with it."""
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(private_tmp)], cwd=Path(__file__).parent.parent,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "converted", holder.stderr.read()
+        assert list(private_tmp.glob("safe-zone-pdf-server-*/profile")), "the warm converter's folder is there"
+        holder.send_signal(signum)
+        holder.wait(timeout=60)
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.wait()
+    deadline = time.monotonic() + 60  # LibreOffice is asked to quit, then the folder goes (polled, bounded)
+    while list(private_tmp.iterdir()) or _processes_under(private_tmp):
+        assert time.monotonic() < deadline, (sorted(p.name for p in private_tmp.iterdir()),
+                                             _processes_under(private_tmp))
+        time.sleep(0.1)

@@ -1,5 +1,6 @@
-"""deploy/nginx.conf in front of the app, on loopback: TLS, security headers, the Host check, the metrics
-blocked, and the page (websocket included) working through it in a real browser."""
+"""deploy/nginx.conf in front of the app, on loopback: TLS 1.3, security headers, the Host check, the metrics
+blocked, the per-address connection and request limits, and the page (websocket included) working through it
+in a real browser. Loopback's other addresses (127.0.0.2 …) stand in for other people's machines."""
 
 from __future__ import annotations
 
@@ -71,7 +72,7 @@ def proxy_port(app_port, tmp_path_factory):
                            ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     (work / "nginx.conf").write_text(
         f"worker_processes 1;\npid {work / 'nginx.pid'};\nerror_log {work / 'error.log'} warn;\n"
-        f"events {{ worker_connections 64; }}\n"
+        f"events {{ worker_connections 512; }}\n"
         f"http {{\n{temp_paths}\n  include {work / 'safe-zone.conf'};\n}}\n", encoding="utf-8")
     if os.geteuid() == 0:  # root's workers would run as nobody, who cannot enter pytest's private folder
         (work / "nginx.conf").write_text("user root;\n" + (work / "nginx.conf").read_text())
@@ -88,10 +89,17 @@ def proxy_port(app_port, tmp_path_factory):
         nginx.wait(timeout=20)
 
 
-def _get(port: int, path: str, host: str) -> tuple[int, dict[str, str], bytes]:
+def _context(**versions) -> ssl.SSLContext:
     context = ssl.create_default_context()
     context.check_hostname, context.verify_mode = False, ssl.CERT_NONE  # the test's self-signed certificate
-    connection = http.client.HTTPSConnection("127.0.0.1", port, context=context, timeout=30)
+    for name, version in versions.items():
+        setattr(context, name, version)
+    return context
+
+
+def _get(port: int, path: str, host: str, source: str = "127.0.0.1") -> tuple[int, dict[str, str], bytes]:
+    connection = http.client.HTTPSConnection("127.0.0.1", port, context=_context(), timeout=30,
+                                             source_address=(source, 0))
     try:
         connection.request("GET", path, headers={"Host": host})
         response = connection.getresponse()
@@ -100,11 +108,71 @@ def _get(port: int, path: str, host: str) -> tuple[int, dict[str, str], bytes]:
         connection.close()
 
 
+def _tls_version(port: int, **versions) -> str:
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as raw:
+        with _context(**versions).wrap_socket(raw, server_hostname=HOST) as tls:
+            return tls.version()
+
+
+def test_tls_1_3_is_negotiated_and_1_2_still_works(proxy_port):
+    assert _tls_version(proxy_port, minimum_version=ssl.TLSVersion.TLSv1_3) == "TLSv1.3"
+    assert _tls_version(proxy_port) == "TLSv1.3"  # what a browser gets
+    assert _tls_version(proxy_port, maximum_version=ssl.TLSVersion.TLSv1_2) == "TLSv1.2"
+
+
+def test_one_address_sending_too_many_requests_gets_429_and_others_do_not(proxy_port):
+    """20 requests a second with bursts of 300: a flood from one address is refused long before 3,000."""
+    connection = http.client.HTTPSConnection("127.0.0.1", proxy_port, context=_context(), timeout=30,
+                                             source_address=("127.0.0.2", 0))
+    statuses = []
+    try:
+        while len(statuses) < 3000 and 429 not in statuses:  # keep-alive: as fast as one connection can go
+            connection.request("GET", "/_stcore/health", headers={"Host": f"{HOST}:{proxy_port}"})
+            response = connection.getresponse()
+            response.read()
+            statuses.append(response.status)
+    finally:
+        connection.close()
+    assert statuses[-1] == 429, f"no request refused in {len(statuses)}"
+    assert len(statuses) > 300 and set(statuses[:300]) == {200}, "the burst of a few first visits is served"
+    assert _get(proxy_port, "/_stcore/health", f"{HOST}:{proxy_port}", source="127.0.0.3")[0] == 200
+
+
+def test_one_address_holding_too_many_connections_gets_503_and_others_do_not(proxy_port):
+    """At most 40 requests in progress from one address: each held open here by a body that never comes."""
+    held = []
+
+    def hold() -> None:
+        raw = socket.create_connection(("127.0.0.1", proxy_port), timeout=30, source_address=("127.0.0.4", 0))
+        tls = _context().wrap_socket(raw, server_hostname=HOST)
+        tls.sendall(f"POST / HTTP/1.1\r\nHost: {HOST}:{proxy_port}\r\nContent-Length: 100\r\n\r\n".encode())
+        held.append(tls)
+
+    try:
+        for _ in range(40):
+            hold()
+        statuses = []
+        while len(statuses) < 20 and 503 not in statuses:  # until nginx has counted the held ones (bounded)
+            status = _get(proxy_port, "/_stcore/health", f"{HOST}:{proxy_port}", source="127.0.0.4")[0]
+            statuses.append(status)
+            if status == 200:
+                hold()  # one more in progress, in case one of the 40 was not counted yet
+        assert statuses[-1] == 503, statuses
+        assert _get(proxy_port, "/_stcore/health", f"{HOST}:{proxy_port}", source="127.0.0.5")[0] == 200
+    finally:
+        for tls in held:
+            tls.close()
+    statuses = []
+    while len(statuses) < 50 and 200 not in statuses:  # nginx frees the slots once it sees the connections close
+        statuses.append(_get(proxy_port, "/_stcore/health", f"{HOST}:{proxy_port}", source="127.0.0.4")[0])
+    assert statuses[-1] == 200, statuses
+
+
 def test_the_proxy_adds_the_security_headers(proxy_port):
     status, headers, body = _get(proxy_port, "/", f"{HOST}:{proxy_port}")
     assert status == 200 and b"<title>" in body
     assert headers["x-frame-options"] == "DENY"
-    assert headers["content-security-policy"] == "frame-ancestors 'none'"
+    assert headers["content-security-policy"] == "frame-ancestors 'none'; img-src 'self' data:"
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["referrer-policy"] == "no-referrer"
     assert "nginx/" not in headers.get("server", "")
@@ -137,6 +205,10 @@ def test_the_page_loads_and_works_through_the_proxy(proxy_port, tmp_path):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=flags)
         try:
             page = browser.new_page(accept_downloads=True)
+            refused, blocked, requests = [], [], []  # by the limits, by the CSP; every request the page made
+            page.on("response", lambda r: refused.append(r.url) if r.status in (429, 503) else None)
+            page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+            page.on("request", lambda r: requests.append(r.url))
             page.goto(f"https://{HOST}:{proxy_port}/")
             page.get_by_text("Safe Zone Builder", exact=True).first.wait_for(timeout=60_000)  # drawn over the websocket
             for label, text in (("District name (required)", "Proxy Test District"),
@@ -151,6 +223,8 @@ def test_the_page_loads_and_works_through_the_proxy(proxy_port, tmp_path):
             page.wait_for_function(
                 "() => [...document.querySelectorAll('button')].some(b => b.innerText.includes('Resolution (.docx)')"
                 " && !b.disabled)", timeout=60_000)
+            assert not refused and not blocked, (refused, blocked)  # the limits and the CSP leave the page whole
+            assert len(requests) > 10, "the page's static files went through the proxy"
             with page.expect_download(timeout=30_000) as download_info:  # the download, through the proxy too
                 page.get_by_role("button", name="Resolution (.docx)").click()
             target = tmp_path / download_info.value.suggested_filename

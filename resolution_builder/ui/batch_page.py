@@ -6,6 +6,7 @@ Everything stays in memory: the uploaded files, the drafts and the .zip are neve
 from __future__ import annotations
 
 import hashlib
+from contextlib import closing
 from typing import Any
 
 import streamlit as st
@@ -18,6 +19,7 @@ from ..library import load_library
 from ..library.loader import DATA_DIR
 from ..answers.reading import AnswersFileError, read_answers_bytes
 from .locale import Translator
+from .session_stop import stop_point
 
 __all__ = ["batch_page", "DISTRICTS_KEY", "DEFAULTS_KEY", "BUILD_KEY", "DOWNLOAD_KEY"]
 
@@ -101,7 +103,10 @@ def _checked_rows(w: Translator, uploaded: Any, defaults_file: Any,
         st.error(w("file_bad"))
         st.text("\n".join(exc.problems))
         return None
-    checked = [(row, check_row(row, options)) for row in rows]
+    checked = []
+    for row in rows:  # the run ends here if the tab is closed (nothing is kept of a half-checked file)
+        stop_point()
+        checked.append((row, check_row(row, options)))
     own = own_fields_in(defaults)
     st.session_state[_CHECKED] = (fingerprint, checked, own)
     _own_fields(w, own)
@@ -120,12 +125,15 @@ def _build(w: Translator, ready: list[DistrictRow], failed: list[tuple[DistrictR
     bar = st.progress(0.0, text=w("building", done=0, total=len(ready)))
     archive, used, results = BatchZip(), set(), []
     jobs = default_jobs() if len(ready) >= _POOL_FROM else 1
-    for done, result in enumerate(build_rows(ready, options, jobs), start=1):
-        if result.ok:
-            archive.add(unique_folder(result.slug, used), result)
-            result.documents = {}
-        results.append(result)
-        bar.progress(done / len(ready), text=w("building", done=done, total=len(ready)))
+    # Streamlit ends the run at the next progress update once the tab is closed; closing the results then stops
+    # the workers (the rows not started are cancelled) instead of leaving them to build for no one.
+    with closing(build_rows(ready, options, jobs)) as built:
+        for done, result in enumerate(built, start=1):
+            if result.ok:
+                archive.add(unique_folder(result.slug, used), result)
+                result.documents = {}
+            results.append(result)
+            bar.progress(done / len(ready), text=w("building", done=done, total=len(ready)))
     results += [RowResult(row.number, row.name, problems=problems) for row, problems in failed]
     results.sort(key=lambda result: result.number)
     return archive.finish(results), sum(result.ok for result in results)

@@ -3,7 +3,7 @@
 Each conversion runs in its own temporary folder with its own LibreOffice profile and temporary files
 (TMPDIR), so that two people's documents never meet and two conversions can run at once; the folder is
 always removed, and LibreOffice's whole process group stopped, whether the conversion ends, fails, hangs past
-its time limit or is interrupted (Ctrl-C, or SIGTERM when the caller turns it into an exception).
+its time limit or is interrupted (Ctrl-C, or SIGTERM or SIGHUP when the caller turns it into an exception).
 """
 
 from __future__ import annotations

@@ -113,7 +113,7 @@ class PdfServer:
         self._folder = Path(tempfile.mkdtemp(prefix="safe-zone-pdf-server-"))  # mode 0700: this user only
         env = {**os.environ, "HOME": str(self._folder), "TMPDIR": str(self._folder)}
         command = [python, str(BRIDGE), soffice, (self._folder / "profile").as_uri(),
-                   f"safe-zone-{uuid.uuid4().hex}", str(self.start_limit)]
+                   f"safe-zone-{uuid.uuid4().hex}", str(self.start_limit), str(self._folder)]
         # its own session: a hang is ended with LibreOffice and all its children by one killpg
         self._process = subprocess.Popen(command, cwd=self._folder, env=env, stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)

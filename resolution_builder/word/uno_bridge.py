@@ -5,6 +5,8 @@ Standard library and ``uno`` only: it is run as a script by another Python than 
 """
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 import time
@@ -68,12 +70,21 @@ def _convert(desktop, files):
             document.close(True)
 
 
+def _remove(folder):
+    """The converter's private folder (LibreOffice's profile, a request's .docx files): removed here too, so
+    that it goes even when the parent could not remove it (killed by SIGKILL, the OOM killer, or SIGHUP)."""
+    if folder and os.path.basename(folder.rstrip("/")).startswith("safe-zone-pdf-server-"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main():
     soffice, profile_url, pipe_name, start_limit = sys.argv[1:5]
+    folder = sys.argv[5] if len(sys.argv) > 5 else ""
     try:
         office, desktop = _connect(soffice, profile_url, pipe_name, float(start_limit))
     except Exception as exc:
         _reply(error=str(exc))
+        _remove(folder)
         return 1
     _reply(ready=True)
     try:
@@ -92,6 +103,7 @@ def main():
             office.wait(10)
         except subprocess.TimeoutExpired:
             office.kill()
+        _remove(folder)
     return 0
 
 
