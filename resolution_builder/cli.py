@@ -99,6 +99,16 @@ def _refuse_existing(paths: list[Path]) -> _InvalidInput:
                           for path in paths])
 
 
+def _write_one(path: Path, content: bytes, force: bool) -> None:
+    """One file written as build writes (all or nothing, a symlink replaced, never written through)."""
+    from .build import Document
+    try:
+        write_documents(path.parent, [Document(path.name, content)], force=force)
+    except OutputExists:  # taken, or a file appeared at the name meanwhile
+        raise _InvalidInput([f"{path}: already exists; choose another name with -o, or add --force to replace "
+                             "it"]) from None
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from .build import Document, build_documents  # imported here: Word's machinery is slow to load; check never needs it
     from .word.pdf import INSTALL_HINT, PdfUnavailable, soffice_path, to_pdf
@@ -245,7 +255,7 @@ def parser() -> argparse.ArgumentParser:
     references.add_argument("--state", metavar="XX", type=str.upper, help="federal law and this state's only")
     references.add_argument("--language", choices=("en", "es"), default="en", help="language of the names (default en)")
     references.set_defaults(run=_cmd_references)
-    add_compare_command(sub)
+    add_compare_command(sub, _write_one)
     add_states_command(sub)
     return top
 

@@ -35,9 +35,7 @@ def _output(args: argparse.Namespace) -> Path:
 
 def _run(args: argparse.Namespace) -> int:
     # Imported here: the comparison needs python-docx, which other commands (check) need not load.
-    from ..build import Document
-    from ..output_files import OutputExists, write_documents
-    from ..word.reading import read_draft_file
+    from ..word.reading import DraftRefused, read_draft_file
     from .compare import CompareError, compare_drafts
     from .present import compare_words, report_lines
     words = compare_words("en")
@@ -48,12 +46,8 @@ def _run(args: argparse.Namespace) -> int:
         against = read_draft_file(args.against) if args.against else None
         comparison = compare_drafts(read_draft_file(args.edited), against, edited_name=args.edited,
                                     against_name=args.against or "the original")
-        # all or nothing, and a symlink at the name is replaced, never written through (as build writes)
-        write_documents(out.parent, [Document(out.name, comparison.redline)], force=args.force)
-    except OutputExists as exc:  # a file appeared at the name while comparing
-        print(f"{exc}: already exists; choose another name with -o, or add --force to replace it", file=sys.stderr)
-        return EXIT_INVALID
-    except CompareError as exc:
+        args.write(out, comparison.redline, args.force)  # the command line's one writer (see add_compare_command)
+    except DraftRefused as exc:  # CompareError too: one line naming the file
         print(exc, file=sys.stderr)
         return EXIT_INVALID
     report = comparison.report
@@ -69,7 +63,9 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_compare_command(sub) -> None:
+def add_compare_command(sub, write) -> None:
+    """``write(path, content, force)``: the command line's writer, all or nothing, never through a symlink,
+    refusing a taken name without ``force`` (``cli.py`` passes it: the writer is a room beside this one)."""
     compare = sub.add_parser(
         "compare", help="redline an edited draft against its original, and report on the protections",
         description="Write REDLINE.docx, the edited draft with every difference from the original as a tracked "
@@ -82,4 +78,4 @@ def add_compare_command(sub) -> None:
     compare.add_argument("--json", action="store_true", help="print the report as JSON for programs")
     compare.add_argument("--force", action="store_true", help="replace REDLINE.docx if it already exists "
                          "(never one of the drafts being compared)")
-    compare.set_defaults(run=_run)
+    compare.set_defaults(run=_run, write=write)

@@ -34,9 +34,10 @@ REVISION_AUTHOR = ANNOTATION_AUTHOR  # "Safe Zone Builder": the name Word shows 
 KINDS = ("resolution", "policy")
 
 
-CompareError = DraftRefused
-"""A file that cannot be compared: the bounded reader's refusal (``reason``: ``not_docx``, ``no_answers``,
-``too_big``, ``bad_answers`` with ``problem``, ``other_kind`` when ``--against`` is the other document)."""
+class CompareError(DraftRefused):
+    """A file that cannot be compared: the bounded reader's refusal as it is (``reason``: ``not_docx``,
+    ``no_answers``, ``too_big``), or ``bad_answers`` with ``problem``, or ``other_kind`` when ``--against`` is
+    the other document."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,16 @@ def compare_drafts(edited: bytes, against: bytes | None = None, *, edited_name: 
                    against_name: str = "the original", library: Library | None = None,
                    now: dt.datetime | None = None) -> Comparison:
     """The redline (.docx bytes) and the report; raises CompareError for a file that cannot be compared."""
+    try:
+        return _compared(edited, against, edited_name, against_name, library, now)
+    except CompareError:
+        raise
+    except DraftRefused as refusal:  # the reader's refusal, as the comparison's
+        raise CompareError(str(refusal), refusal.reason, refusal.problem, refusal.limit, refusal.fields) from None
+
+
+def _compared(edited: bytes, against: bytes | None, edited_name: str, against_name: str, library: Library | None,
+              now: dt.datetime | None) -> Comparison:
     library = library or load_library()
     edited_draft, against_draft = _drafts(edited, against, edited_name, against_name)
     carrier = edited_draft if edited_draft.answers is not None else against_draft

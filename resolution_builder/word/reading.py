@@ -54,6 +54,7 @@ LIMITS = {"file_size": MAX_FILE_BYTES, "parts": MAX_PARTS, "part_size": MAX_PART
           "total_size": MAX_TOTAL_BYTES, "compression": MAX_RATIO, "paragraphs": MAX_PARAGRAPHS,
           "rows": MAX_ROWS, "custom_xml": MAX_CUSTOM_XML, "elements": MAX_ELEMENTS}
 
+WORDS_FILE = DATA_DIR / "ui_locale_compare.yaml"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _CUSTOM_XML = re.compile(r"customXml/item\d+\.xml")
 _BODY = "word/document.xml"
@@ -109,7 +110,7 @@ def _too_big(source: str, limit: str, **fields: Any) -> DraftRefused:
     fields = {key: f"{value:,}" for key, value in {"limit": LIMITS[limit], **fields}.items()}
     if limit in ("file_size", "part_size", "total_size"):
         fields["limit"] = f"{LIMITS[limit] // 1_000_000:,}"
-    words = load_localized(DATA_DIR / "ui_locale_compare.yaml")["en"]  # the limits' words, beside compare's
+    words = load_localized(WORDS_FILE)["en"]  # the Compare page's words, where the faces read them too
     return DraftRefused(f"{source}: not read: {words['limit_' + limit].format(**fields)}", "too_big", limit=limit,
                         fields=fields)
 
