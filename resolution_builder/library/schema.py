@@ -122,6 +122,10 @@ class PolicyItem(Item):
     section: Id
     kind: Literal["rule", "text"] = "rule"
     rank: int | None = None  # its place within the section, where it differs from its provision's rank
+    # The name the board packet uses for this rule ("records-release/immigration-release"); the state variants
+    # of one rule share it. ``conditions`` are what a packet line summarising the rule must also say (packet.yaml).
+    key: Id | None = None
+    conditions: list[Id] = []
 
 
 class Provision(_Data):
