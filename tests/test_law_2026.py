@@ -1,0 +1,81 @@
+"""The law as of 2026 (issue 21): state developments that put provisions at risk, the New Jersey contact-directory
+carve-out and the military-recruiter carve-out, read back from the CLI and the built drafts."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from io import BytesIO
+
+import docx
+import pytest
+
+from library_cases import answers_for
+from resolution_builder import build_documents, load_library
+
+LIBRARY = load_library()
+
+
+def _states() -> dict[str, dict]:
+    out = subprocess.run([sys.executable, "-m", "resolution_builder", "states", "--json"], check=True,
+                         capture_output=True, text=True).stdout
+    return {state["code"]: state for state in json.loads(out)}
+
+
+def _policy(ids: list[str], state: str, lang: str = "en") -> str:
+    documents = build_documents(answers_for(ids, state, lang))
+    return "\n".join(p.text for p in docx.Document(BytesIO(documents["policy"].content)).paragraphs)
+
+
+@pytest.fixture(scope="module")
+def states():
+    return _states()
+
+
+@pytest.mark.parametrize("state, provisions, law", [
+    ("TX", ["lgbtq-facilities", "inclusion-programming"], "tx-sb8-2025"),
+    ("CA", ["lgbtq-names-pronouns"], "ca-mirabelli"),
+])
+def test_a_2025_26_development_puts_the_provisions_it_cuts_against_at_risk(states, state, provisions, law):
+    profile = states[state]
+    assert set(provisions) <= set(profile["at_risk"])
+    assert law in [entry["id"] for entry in profile["laws"]]
+    assert profile["warning"]
+    assert not set(provisions) & set(LIBRARY.recommended(state))
+
+
+def test_the_texas_warning_names_the_restroom_law_and_the_dei_limits(states):
+    warning = states["TX"]["warning"]
+    assert "SB 8" in warning and "diversity, equity and inclusion" in warning
+
+
+@pytest.mark.parametrize("lang, carve_out, exclusion", [
+    ("en", "staff shall promptly verify a student's enrollment and provide the information in the school contact "
+           "directory for official use", "may ask in writing that any information be left out of the school contact "
+                                         "directory for official use"),
+    ("es", "el personal confirmará sin demora la inscripción de un estudiante y entregará la información del "
+           "directorio de contactos de la escuela para uso oficial", "puede pedir por escrito que se excluya cualquier "
+                                                                    "dato del directorio de contactos"),
+])
+def test_new_jersey_carries_the_contact_directory_carve_out(lang, carve_out, exclusion):
+    nj = _policy(LIBRARY.recommended("NJ"), "NJ", lang)
+    assert "N.J.A.C. 6A:32-7.2" in nj and carve_out in nj and exclusion in nj
+    ohio = _policy(LIBRARY.recommended("OH"), "OH", lang)
+    assert "6A:32-7.2" not in ohio and carve_out not in ohio
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", "does not limit the access that 20 U.S.C. § 7908 gives military recruiters to the names, addresses and "
+           "telephone listings of secondary school students, unless the student or the parent or guardian has asked "
+           "in writing"),
+    ("es", "no limita el acceso que 20 U.S.C. § 7908 da a los reclutadores militares a los nombres, las direcciones "
+           "y los números de teléfono de los estudiantes de secundaria, salvo que el estudiante o su padre o tutor "
+           "haya pedido por escrito"),
+])
+def test_the_directory_rule_keeps_military_recruiters_access(lang, words):
+    policy = _policy(["directory-information-review"], "OH", lang)
+    rule = next(line for line in policy.splitlines() if "7908" in line)
+    first = {"en": "Directory information shall not include a student's home address",
+             "es": "La información de directorio no incluirá el domicilio"}[lang]
+    assert rule.startswith(first) and words in rule
