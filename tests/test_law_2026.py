@@ -79,3 +79,23 @@ def test_the_directory_rule_keeps_military_recruiters_access(lang, words):
     first = {"en": "Directory information shall not include a student's home address",
              "es": "La información de directorio no incluirá el domicilio"}[lang]
     assert rule.startswith(first) and words in rule
+
+
+STATE_RECITALS = {"CA", "IL", "WA", "OR", "TX", "FL"}  # states whose law requires, shapes or restricts the policy
+
+
+def _fragment(text: str) -> str:
+    """The recital's words after its citation, up to the next template or 60 characters."""
+    return text.split("}}", 1)[-1].split("{{")[0].strip(" ,")[:60]
+
+
+@pytest.mark.parametrize("state", ["CA", "TX", "FL", "NJ", "IL", "WA", "OR", "NY", "OH"])
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_state_law_recital_is_there_only_where_the_state_has_such_a_law(state, lang):
+    documents = build_documents(answers_for(LIBRARY.recommended(state), state, lang))
+    recitals = [p.text for p in docx.Document(BytesIO(documents["resolution"].content)).paragraphs
+                if p.text.startswith(("WHEREAS", "POR CUANTO"))]
+    fragments = {code: _fragment(p.recital[lang]) for code, p in LIBRARY.state_profiles.items() if p.recital}
+    assert set(fragments) == STATE_RECITALS
+    found = {code for code, fragment in fragments.items() for r in recitals if fragment in r}
+    assert found == ({state} & STATE_RECITALS)

@@ -264,7 +264,7 @@ class _WithProfiles:
 
 def test_a_state_profile_reaches_the_faq_and_talking_points_in_both_languages():
     from types import SimpleNamespace
-    profile = SimpleNamespace(posture="restrictive", laws=[],
+    profile = SimpleNamespace(posture="restrictive", laws=[], recital=None,
                               summary={"en": "Test summary of the state's law.", "es": "Resumen de prueba de la ley."},
                               warning={"en": "Test warning for counsel.", "es": "Advertencia de prueba."})
     library = _WithProfiles(LIBRARY, {"TX": profile})

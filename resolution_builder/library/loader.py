@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -135,6 +137,10 @@ def _load(data_dir: Path) -> Library:
         for code, profile in state_profiles.items():
             problems += [f"state_profiles.yaml: {code}.at_risk: {pid!r} is not in the provisions"
                          for pid in profile.at_risk if pid not in provisions]
+            cited = {rid for text in (profile.recital or {}).values()
+                     for rid in re.findall(r'(?:cite|short)\["([a-z0-9-]+)"\]', text)}
+            problems += [f"state_profiles.yaml: {code}.recital: {rid!r} is not in references.yaml"
+                         for rid in sorted(cited - set(references))]
 
     groups = {group.id for group in resolution.clause_groups} if resolution else set()
     context = _Context(categories, sections, references, definitions, states, provisions, groups)

@@ -264,6 +264,9 @@ class StateProfile(_Data):
     agency: Localized | None = None
     laws: list[StateLaw] = []
     at_risk: list[Id] = []
+    # A WHEREAS recital (without "WHEREAS,") for a state whose law requires, shapes or restricts the policy; it may
+    # cite references (cite["id"], short["id"]). None where the state has no such law.
+    recital: Localized | None = None
 
     @model_validator(mode="after")
     def _fits_posture(self) -> "StateProfile":
@@ -281,6 +284,7 @@ class _ProfileEntry(_Data):
     agency: Localized | None = None
     laws: list[StateLaw] = []
     at_risk: list[Id] = []
+    recital: Localized | None = None
 
 
 class LawWords(_Data):
@@ -325,5 +329,6 @@ class StateProfiles(_Data):
                 warning = {lang: _contracted(text.format(name=name[lang], agency=entry.agency[lang]), lang)
                            for lang, text in self.single_agency_warning.items()}
             out[code] = StateProfile(code=code, posture=entry.posture, summary=summary, warning=warning,
-                                     agency=entry.agency, laws=entry.laws, at_risk=entry.at_risk)
+                                     agency=entry.agency, laws=entry.laws, at_risk=entry.at_risk,
+                                     recital=entry.recital)
         return out
