@@ -99,3 +99,20 @@ def test_the_state_law_recital_is_there_only_where_the_state_has_such_a_law(stat
     assert set(fragments) == STATE_RECITALS
     found = {code for code, fragment in fragments.items() for r in recitals if fragment in r}
     assert found == ({state} & STATE_RECITALS)
+
+
+@pytest.mark.parametrize("lang, definition, notice", [
+    ("en", "including a grand jury subpoena; an order that a court has issued; or other legal process that district "
+           "counsel determines is binding on the District",
+     "unless a court order or federal law forbids the notice, including an order under 34 C.F.R. § 99.31(a)(9) not "
+     "to disclose a subpoena or its contents, or district counsel advises"),
+    ("es", "incluida la citación de un gran jurado; una orden emitida por un tribunal; o cualquier otro acto procesal "
+           "que, a juicio de la asesoría jurídica del Distrito, obligue al Distrito",
+     "salvo que una orden de un tribunal o la ley federal prohíba la notificación, incluida una orden, conforme a "
+     "34 C.F.R. § 99.31(a)(9), de no revelar una citación ni su contenido, o que la asesoría jurídica"),
+])
+def test_judicial_process_reaches_grand_jury_subpoenas_and_the_notice_exception_reads_plainly(lang, definition, notice):
+    policy = _policy(["records-release", "parent-notification"], "OH", lang)
+    assert definition in policy
+    assert policy.count(notice) == 2  # the records rule and the parent-notice rule say it the same way
+    assert "lawful directive" not in policy and "instrucción legal" not in policy
