@@ -38,11 +38,17 @@ def state_rows(library: Library, language: str) -> list[dict]:
             "summary": profile.summary[language], "warning": state_warning(library, code, language),
             "agency": profile.agency[language] if profile.agency else None,
             "laws": [{"id": law.id, "citation": law.citation, "title": law.title, "effect": law.effect,
-                      "what": _what(law, language), "source": law.source, "checked": law.checked,
+                      "what": _what(law, language), "source": law.source, "source_kind": law.source_kind,
+                      "source_reason": law.source_reason, "checked": law.checked,
                       "verify": law.verify} for law in profile.laws],
             "at_risk": list(profile.at_risk),
         })
     return rows
+
+
+def _kind(row: dict) -> str:
+    """"official", or "secondary: why" (the official text was not reached)."""
+    return row["source_kind"] + (f": {row['source_reason']}" if row["source_reason"] else "")
 
 
 def _cmd_states(args: argparse.Namespace) -> int:
@@ -56,7 +62,7 @@ def _cmd_states(args: argparse.Namespace) -> int:
         if row["warning"]:
             print(f"    warning: {row['warning']}")
         for law in row["laws"]:
-            print(f"    - {law['citation']}: {law['source']} (checked {law['checked']})")
+            print(f"    - {law['citation']}: {law['source']} ({_kind(law)}; checked {law['checked']})")
             if law["verify"]:
                 print(f"      verify with counsel: {law['verify']}")
         if row["at_risk"]:

@@ -173,6 +173,19 @@ class Provision(_Data):
         return self
 
 
+SourceKind = Literal["official", "secondary"]
+"""official: the legislature's, the U.S. Code's, the CFR's, a court's or an agency's own site; secondary: any other
+page, allowed only with a reason (``source_reason``)."""
+
+
+def _secondary_has_reason(source):
+    if source.source_kind == "secondary" and not (source.source_reason or "").strip():
+        raise ValueError("a secondary source needs a source_reason: why the official text is not cited")
+    if source.source_kind == "official" and source.source_reason:
+        raise ValueError("source_reason is for secondary sources only")
+    return source
+
+
 class Reference(_Data):
     """One legal authority: how it is cited in running text, in the references list and for short."""
 
@@ -187,8 +200,12 @@ class Reference(_Data):
     listed_as: Localized | None = None  # how the Legal References list shows it, where "name, cite" would repeat itself
     state: StateCode | None = None
     source: str = Field(pattern=r"^https?://\S+$")  # a public address where the text can be read
+    source_kind: SourceKind
+    source_reason: str | None = None  # why a secondary page stands in for the official text (a note for counsel)
     checked: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")  # the date it was last checked against that source
     verify: Localized | None = None  # what counsel should verify, where a detail could not be confirmed
+
+    _reason = model_validator(mode="after")(lambda self: _secondary_has_reason(self))
 
 
 class Definition(_Data):
@@ -250,8 +267,12 @@ class StateLaw(_Data):
     what: Localized | str  # a plain string is English only (a note for counsel)
     effect: Literal["requires", "supports", "restricts", "bullying", "lgbtq-restricts", "enrollment"]
     source: str = Field(pattern=r"^https?://\S+$")
+    source_kind: SourceKind
+    source_reason: str | None = None  # why a secondary page stands in for the official text (a note for counsel)
     checked: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
     verify: str | None = None  # shown to counsel as "Verify with counsel"; never stated as fact
+
+    _reason = model_validator(mode="after")(lambda self: _secondary_has_reason(self))
 
 
 class StateProfile(_Data):
