@@ -116,3 +116,12 @@ def test_judicial_process_reaches_grand_jury_subpoenas_and_the_notice_exception_
     assert definition in policy
     assert policy.count(notice) == 2  # the records rule and the parent-notice rule say it the same way
     assert "lawful directive" not in policy and "instrucción legal" not in policy
+
+
+def test_oregon_cites_ors_180_805_and_inclusion_programming_keeps_the_religious_opt_out():
+    oregon = _policy(["records-release", "inclusion-programming"], "OR")
+    rule = "the District shall not disclose, for the purpose of enforcing federal immigration laws, a person's address"
+    assert "As Oregon Revised Statutes section 180.805 provides" in oregon and rule in oregon
+    assert rule not in _policy(["records-release"], "OH")
+    assert ("shall give the parent or guardian advance notice of that instruction and shall let the student be "
+            "excused from it, as Mahmoud v. Taylor") in oregon

@@ -23,6 +23,7 @@ library.oconnorinstitute.org lozanosmith.com lrs.sog.unc.edu mi50000060.schoolwi
 open.pluralpolicy.com petition-447.com policyrisk.com pubt.io readingroom.law.gsu.edu reason.com
 regulations.justia.com s3.us-west-2.amazonaws.com scribd.com self-law.org statepolicies.nasbe.org
 supreme.justia.com syfert.com texas.public.law tfn.org vlex.com.pr wusf.org wyomingstarnews.org
+oregonlaws.org religionclause.blogspot.com
 """.split())
 # An official source is a government's own site: a .gov domain, a state's .state.xx.us domain, or the Illinois
 # State Board of Education's isbe.net.
