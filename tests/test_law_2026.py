@@ -125,3 +125,17 @@ def test_oregon_cites_ors_180_805_and_inclusion_programming_keeps_the_religious_
     assert rule not in _policy(["records-release"], "OH")
     assert ("shall give the parent or guardian advance notice of that instruction and shall let the student be "
             "excused from it, as Mahmoud v. Taylor") in oregon
+
+
+@pytest.mark.parametrize("lang, parent_directs, no_misleading", [
+    ("en", "where a parent or guardian instructs otherwise, staff shall follow the parent's or guardian's instruction",
+     "staff shall not mislead a parent or guardian about the student's gender identity"),
+    ("es", "cuando el padre o tutor indique otra cosa, el personal seguirá su indicación",
+     "el personal no engañará al padre o tutor sobre la identidad de género del estudiante"),
+])
+def test_california_names_and_pronouns_follow_the_mirabelli_injunction(lang, parent_directs, no_misleading):
+    california = _policy(["lgbtq-names-pronouns"], "CA", lang)
+    assert parent_directs in california and no_misleading in california
+    assert california.index(parent_directs) < california.index(no_misleading)
+    ohio = _policy(["lgbtq-names-pronouns"], "OH", lang)
+    assert parent_directs not in ohio and no_misleading not in ohio
