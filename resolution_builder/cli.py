@@ -185,7 +185,8 @@ def _cmd_references(args: argparse.Namespace) -> int:
     library = load_library()
     lang = args.language
     rows = [{"id": ref.id, "kind": ref.kind, "state": ref.state, "citation": plain(listed(ref, lang)),
-             "cite": ref.cite or None, "source": ref.source, "checked": ref.checked,
+             "cite": ref.cite or None, "source": ref.source, "source_kind": ref.source_kind,
+             "source_reason": ref.source_reason, "checked": ref.checked,
              "verify": ref.verify[lang] if ref.verify else None}
             for ref in library.references.values() if args.state is None or ref.state in (None, args.state)]
     if args.state is not None and args.state not in library.states:
@@ -196,7 +197,8 @@ def _cmd_references(args: argparse.Namespace) -> int:
         return EXIT_OK
     for row in rows:
         print(row["citation"])
-        print(f"    {row['source']} (checked {row['checked']})")
+        kind = row["source_kind"] + (f": {row['source_reason']}" if row["source_reason"] else "")
+        print(f"    {row['source']} ({kind}; checked {row['checked']})")
         if row["verify"]:
             print(f"    verify: {row['verify']}")
     print(f"{len(rows)} references.")

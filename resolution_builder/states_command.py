@@ -42,11 +42,17 @@ def state_rows(library: Library, language: str) -> list[dict]:
             "summary": profile.summary[language], "warning": state_warning(library, code, language),
             "agency": profile.agency[language] if profile.agency else None,
             "laws": [{"id": law.id, "citation": law.citation, "title": law.title, "effect": law.effect,
-                      "what": _what(law, language), "source": law.source, "checked": law.checked,
+                      "what": _what(law, language), "source": law.source, "source_kind": law.source_kind,
+                      "source_reason": law.source_reason, "checked": law.checked,
                       "verify": law.verify[language] if law.verify else None} for law in profile.laws],
             "at_risk": list(profile.at_risk),
         })
     return rows
+
+
+def _kind(row: dict, words: dict[str, str]) -> str:
+    """"official", or "secondary: why" (the official text was not reached)."""
+    return words["kind_" + row["source_kind"]] + (f": {row['source_reason']}" if row["source_reason"] else "")
 
 
 def _cmd_states(args: argparse.Namespace) -> int:
@@ -61,7 +67,7 @@ def _cmd_states(args: argparse.Namespace) -> int:
         if row["warning"]:
             print(f"    {words['warning'].format(text=row['warning'])}")
         for law in row["laws"]:
-            print(f"    - {words['source'].format(**law)}")
+            print(f"    - {words['source'].format(**law, kind=_kind(law, words))}")
             if law["verify"]:
                 print(f"      {words['verify'].format(text=law['verify'])}")
         if row["at_risk"]:

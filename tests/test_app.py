@@ -436,8 +436,10 @@ def test_a_meeting_date_the_form_cannot_show_is_refused_with_a_message():
 
 def test_the_state_field_says_what_the_state_law_adds_or_forbids_in_both_languages():
     at = fill_required(new_app())
-    california = " ".join(i.value for i in at.info)
+    # California's profile now has a warning (Mirabelli v. Bonta puts names and pronouns at risk): a warning box
+    california = " ".join(i.value for i in [*at.info, *at.warning])
     assert LIBRARY.state_profiles["CA"].summary["en"][:40] in california  # shown as plain text (escaped Markdown)
+    assert "Mirabelli" in california
     at.selectbox(key="district.state").select("TX").run()
     texas = " ".join(w.value for w in at.warning)
     assert LIBRARY.state_profiles["TX"].warning["en"].split(".")[0] in texas and "752" in texas

@@ -87,7 +87,8 @@ def test_packet_uses_real_word_styles(example_packet):
     assert heading.base_style.name == "Heading 3"  # an outline level, so navigation panes list the questions
     protocol = example_packet["staff-protocol"]
     steps = [p for p in protocol.paragraphs if p.style.name == "Packet Step"]
-    assert len(steps) == 7 and protocol.styles["Packet Step"].element.pPr.numPr is not None
+    # seven steps, less the one asking the officer to wait: the example does not choose wait-outside
+    assert len(steps) == 6 and protocol.styles["Packet Step"].element.pPr.numPr is not None
 
 
 def test_staff_protocol_tells_warrants_apart_and_names_whom_to_call(example_packet):
@@ -178,7 +179,7 @@ def test_bilingual_packet_has_both_languages_one_after_the_other():
         spanish = document.styles["Packet Text (Second Language)"].element.rPr.find(qn("w:lang")).get(qn("w:val"))
         assert (doc_language(document), spanish) == ("en-US", "es-US")  # spell-checked and read aloud in Spanish
     steps = [p for p in packet["staff-protocol"].paragraphs if p.style.name.startswith("Packet Step")]
-    assert [p.style.name for p in steps] == ["Packet Step"] * 7 + ["Packet Step (Second Language)"] * 7
+    assert [p.style.name for p in steps] == ["Packet Step"] * 6 + ["Packet Step (Second Language)"] * 6
     notice = _text(packet["family-notice"])
     assert notice.index("A Message to Families") < notice.index("Español") < notice.index("Mensaje para las familias")
 
@@ -263,7 +264,7 @@ class _WithProfiles:
 
 def test_a_state_profile_reaches_the_faq_and_talking_points_in_both_languages():
     from types import SimpleNamespace
-    profile = SimpleNamespace(posture="restrictive", laws=[],
+    profile = SimpleNamespace(posture="restrictive", laws=[], recital=None,
                               summary={"en": "Test summary of the state's law.", "es": "Resumen de prueba de la ley."},
                               warning={"en": "Test warning for counsel.", "es": "Advertencia de prueba."})
     library = _WithProfiles(LIBRARY, {"TX": profile})

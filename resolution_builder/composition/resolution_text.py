@@ -4,6 +4,7 @@ lettered part of a shared clause, then the closing clauses every resolution has.
 from __future__ import annotations
 
 from ..library import Library
+from ..library.schema import Recital
 from .content import Chosen, Rendered
 from .plan import Lead, plain
 from ..library.snippets import citations_used, render
@@ -11,6 +12,7 @@ from ..library.snippets import citations_used, render
 __all__ = ["recitals", "clauses", "recital_leads", "clause_leads"]
 
 _THEMES = ("mission", "law", "context", "local")
+STATE_RECITAL_RANK = 65  # after the federal authorities, before any state guidance (resolution.yaml, rank 70)
 
 
 def recitals(chosen: list[Chosen], library: Library, lang: str) -> list[Rendered]:
@@ -19,6 +21,9 @@ def recitals(chosen: list[Chosen], library: Library, lang: str) -> list[Rendered
     ids = {c.provision.id for c in chosen}
     used = [r for r in library.resolution.recitals
             if base.applies(r) and (not r.provisions or ids & set(r.provisions))]
+    profile = library.state_profiles.get(base.state)
+    if profile is not None and profile.recital:  # the state's own law, recited where it drives the policy
+        used.append(Recital(id="state-law", theme="law", rank=STATE_RECITAL_RANK, text=profile.recital))
     used.sort(key=lambda r: (_THEMES.index(r.theme), r.rank))
     return [Rendered(r, render(r.text[lang], base.context), None,
                      tuple(dict.fromkeys([*r.references, *sorted(citations_used(r.text[lang]))])), r.rank)

@@ -3,6 +3,7 @@ names the composer gives, languages complete, state profiles about known states 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from jinja2 import TemplateSyntaxError
@@ -79,6 +80,10 @@ def _profiles(files: LibraryFiles, state_profiles: dict[str, StateProfile]) -> l
     for code, profile in state_profiles.items():
         problems += [f"state_profiles.yaml: {code}.at_risk: {pid!r} is not in the provisions"
                      for pid in profile.at_risk if pid not in files.provisions]
+        cited = {rid for text in (profile.recital or {}).values()
+                 for rid in re.findall(r'(?:cite|short)\["([a-z0-9-]+)"\]', text)}
+        problems += [f"state_profiles.yaml: {code}.recital: {rid!r} is not in references.yaml"
+                     for rid in sorted(cited - set(files.references))]
     return problems
 
 

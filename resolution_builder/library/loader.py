@@ -3,6 +3,8 @@ it into one read-only ``Library`` that every face shares (it is cached for the p
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources

@@ -122,6 +122,10 @@ class PolicyItem(Item):
     section: Id
     kind: Literal["rule", "text"] = "rule"
     rank: int | None = None  # its place within the section, where it differs from its provision's rank
+    # The name the board packet uses for this rule ("records-release/immigration-release"); the state variants
+    # of one rule share it. ``conditions`` are what a packet line summarising the rule must also say (packet.yaml).
+    key: Id | None = None
+    conditions: list[Id] = []
 
 
 class Provision(_Data):
@@ -169,6 +173,19 @@ class Provision(_Data):
         return self
 
 
+SourceKind = Literal["official", "secondary"]
+"""official: the legislature's, the U.S. Code's, the CFR's, a court's or an agency's own site; secondary: any other
+page, allowed only with a reason (``source_reason``)."""
+
+
+def _secondary_has_reason(source):
+    if source.source_kind == "secondary" and not (source.source_reason or "").strip():
+        raise ValueError("a secondary source needs a source_reason: why the official text is not cited")
+    if source.source_kind == "official" and source.source_reason:
+        raise ValueError("source_reason is for secondary sources only")
+    return source
+
+
 class Reference(_Data):
     """One legal authority: how it is cited in running text, in the references list and for short."""
 
@@ -183,8 +200,12 @@ class Reference(_Data):
     listed_as: Localized | None = None  # how the Legal References list shows it, where "name, cite" would repeat itself
     state: StateCode | None = None
     source: str = Field(pattern=r"^https?://\S+$")  # a public address where the text can be read
+    source_kind: SourceKind
+    source_reason: str | None = None  # why a secondary page stands in for the official text (a note for counsel)
     checked: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")  # the date it was last checked against that source
     verify: Localized | None = None  # what counsel should verify, where a detail could not be confirmed
+
+    _reason = model_validator(mode="after")(lambda self: _secondary_has_reason(self))
 
 
 class Definition(_Data):
@@ -246,8 +267,12 @@ class StateLaw(_Data):
     what: Localized | str  # a plain string is English only (a note for counsel)
     effect: Literal["requires", "supports", "restricts", "bullying", "lgbtq-restricts", "enrollment"]
     source: str = Field(pattern=r"^https?://\S+$")
+    source_kind: SourceKind
+    source_reason: str | None = None  # why a secondary page stands in for the official text (a note for counsel)
     checked: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
     verify: Localized | None = None  # shown to counsel as "Verify with counsel"; never stated as fact
+
+    _reason = model_validator(mode="after")(lambda self: _secondary_has_reason(self))
 
 
 class StateProfile(_Data):
@@ -260,6 +285,9 @@ class StateProfile(_Data):
     agency: Localized | None = None
     laws: list[StateLaw] = []
     at_risk: list[Id] = []
+    # A WHEREAS recital (without "WHEREAS,") for a state whose law requires, shapes or restricts the policy; it may
+    # cite references (cite["id"], short["id"]). None where the state has no such law.
+    recital: Localized | None = None
 
     @model_validator(mode="after")
     def _fits_posture(self) -> "StateProfile":
@@ -277,6 +305,7 @@ class _ProfileEntry(_Data):
     agency: Localized | None = None
     laws: list[StateLaw] = []
     at_risk: list[Id] = []
+    recital: Localized | None = None
 
 
 class LawWords(_Data):
@@ -321,5 +350,6 @@ class StateProfiles(_Data):
                 warning = {lang: _contracted(text.format(name=name[lang], agency=entry.agency[lang]), lang)
                            for lang, text in self.single_agency_warning.items()}
             out[code] = StateProfile(code=code, posture=entry.posture, summary=summary, warning=warning,
-                                     agency=entry.agency, laws=entry.laws, at_risk=entry.at_risk)
+                                     agency=entry.agency, laws=entry.laws, at_risk=entry.at_risk,
+                                     recital=entry.recital)
         return out

@@ -55,9 +55,14 @@ class _Words:
 
     def __init__(self, answers: Answers, library: Library, lang: str):
         self.lang = lang
-        self.text = load_packet_text()[lang]
+        packet = load_packet_text()
+        self.text = packet[lang]
+        self.line_rules: dict[str, list[str]] = packet.get("rules", {})
         words = library.phrases[lang]
         chosen = {c.provision.id: c for c in chosen_provisions(answers.model_copy(update={"language": lang}), library)}
+        # The policy rules this build's policy holds, by the name packet lines use for them ("provision/key").
+        self.rules = {f"{pid}/{item.key}" for pid, c in chosen.items() for item in c.provision.policy
+                      if item.key and c.applies(item)}
         self.chosen = [pid for pid in chosen if pid != library.base.id]
         options = {pid: c.context["options"] for pid, c in chosen.items()}
         self.summaries = {pid: plain(library.provisions[pid].summary[lang]) for pid in self.chosen}
@@ -97,6 +102,14 @@ class _Words:
     def say(self, source: str) -> str:
         return plain(render(source, self.context))
 
+    def keeps(self, path: str) -> bool:
+        """Whether the policy holds every rule that the packet line at ``path`` summarises (packet.yaml ``rules``)."""
+        return all(rule in self.rules for rule in self.line_rules.get(path, []))
+
+    def kept(self, path: str, lines: list[str]) -> list[str]:
+        """The lines of a list whose rules the policy holds."""
+        return [line for index, line in enumerate(lines) if self.keeps(f"{path}.{index}")]
+
 
 def _heading_blocks(w: _Words, t: dict[str, Any]) -> list[Block]:
     """Every packet document opens with its title and the subtitle naming the district."""
@@ -112,11 +125,12 @@ def _board_summary(w: _Words, authorities: list[str]) -> list[Block]:
         blocks.append(Block("bullet", " ".join(w.summaries[pid] for pid in pids), lead=f"{category}: "))
     blocks += [Block("heading", t["basis_heading"]),
                Block("text", plain(render(t["basis"], {**w.context, "authorities": "; ".join(authorities)})))]
-    staff = [w.say(w.text["staff_lines"][pid]) for pid in w.chosen if pid in w.text["staff_lines"]]
+    staff = [w.say(w.text["staff_lines"][pid]) for pid in w.chosen
+             if pid in w.text["staff_lines"] and w.keeps(f"staff_lines.{pid}")]
     blocks += [Block("heading", t["staff_heading"]), Block("text", " ".join(staff or [w.say(t["staff_default"])])),
                Block("heading", t["cost_heading"]),
                Block("text", " ".join((w.context["cost_training"], w.context["cost_reporting"], t["cost_other"]))),
-               Block("heading", t["not_heading"]), Block("text", " ".join(t["not_items"]))]
+               Block("heading", t["not_heading"]), Block("text", " ".join(w.kept("board_summary.not_items", t["not_items"])))]
     return blocks
 
 
@@ -133,10 +147,10 @@ def _talking_points(w: _Words) -> list[Block]:
     t = w.text["talking_points"]
     blocks = [*_heading_blocks(w, t),
               Block("heading", t["points_heading"])]
-    blocks += [Block("bullet", w.say(point)) for point in t["points"]]
+    blocks += [Block("bullet", w.say(point)) for point in w.kept("talking_points.points", t["points"])]
     blocks += [Block("heading", t["script_heading"]), Block("text", t["script_note"])]
     blocks += [Block("bullet", opening) for opening in t["openings"]]
-    blocks += [Block("text", w.say(line)) for line in t["script"]]
+    blocks += [Block("text", w.say(line)) for line in w.kept("talking_points.script", t["script"])]
     blocks += [Block("heading", t["facts_heading"])]
     blocks += [Block("bullet", fact) for fact in
                (w.say(t["fact_plyler"]), w.say(t["fact_rescission"]), w.say(t["fact_1373"]), *_state_facts(w, t))]
@@ -147,8 +161,9 @@ def _faq(w: _Words) -> list[Block]:
     t = w.text["faq"]
     q = t["questions"]
     blocks = _heading_blocks(w, t)
-    for topic in ("funding", "usc", "obstruct", "warrant", "cost"):
-        blocks += [Block("question", q[f"{topic}_q"]), Block("text", w.say(q[f"{topic}_a"]))]
+    for topic in [key[:-2] for key in q if key.endswith("_q")]:  # in the order packet.yaml gives them
+        if w.keeps(f"faq.questions.{topic}_a"):
+            blocks += [Block("question", q[f"{topic}_q"]), Block("text", w.say(q[f"{topic}_a"]))]
     blocks += [Block("question", w.say(t["state_q"]))]
     if w.profile is None:
         blocks += [Block("text", w.say(t["state_generic"]))]
@@ -164,9 +179,9 @@ def _staff_protocol(w: _Words) -> list[Block]:
     t = w.text["staff_protocol"]
     blocks = [*_heading_blocks(w, t),
               Block("heading", t["steps_heading"])]
-    blocks += [Block("step", w.say(step)) for step in t["steps"]]
+    blocks += [Block("step", w.say(step)) for step in w.kept("staff_protocol.steps", t["steps"])]
     blocks += [Block("heading", t["warrants_heading"])]
-    blocks += [Block("bullet", w.say(line)) for line in t["warrants"]]
+    blocks += [Block("bullet", w.say(line)) for line in w.kept("staff_protocol.warrants", t["warrants"])]
     blocks += [Block("heading", t["call_heading"])]
     blocks += [Block("text", w.say(line)) for line in t["call_lines"]]
     blocks += [Block("heading", t["record_heading"]), Block("text", t["record"])]
@@ -175,7 +190,9 @@ def _staff_protocol(w: _Words) -> list[Block]:
 
 def _family_notice(w: _Words) -> list[Block]:
     t = w.text["family_notice"]
-    lines = [w.say(t["always"])] + [w.say(t["family_lines"][pid]) for pid in w.chosen if pid in t["family_lines"]]
+    lines = [w.say(t["always"])] if w.keeps("family_notice.always") else []
+    lines += [w.say(t["family_lines"][pid]) for pid in w.chosen
+              if pid in t["family_lines"] and w.keeps(f"family_notice.family_lines.{pid}")]
     blocks = [Block("title", t["title"]), Block("subtitle", w.say(t["subtitle"])), Block("text", w.say(t["intro"])),
               Block("heading", t["lines_heading"])]
     blocks += [Block("bullet", line) for line in lines]
