@@ -224,7 +224,8 @@ def test_a_stopped_batch_leaves_only_finished_districts_and_says_how_many(tmp_pa
     out = tmp_path / "out"
     process = subprocess.Popen([sys.executable, "-m", "resolution_builder", "batch", str(tmp_path / "districts.csv"),
                                 "-o", str(out), "--jobs", jobs], stderr=subprocess.PIPE, text=True)
-    while not any(out.glob("*/*-resolution.docx")):  # the first district's drafts are being written: stop now
+    while not any(len(list(folder.glob("*.docx"))) == 2 for folder in out.glob("*/")):  # a first district is
+        # whole: stop now, while the next ones are being built and written
         try:
             process.wait(timeout=0.05)
             pytest.fail(f"the batch ended before it was stopped: {process.stderr.read()}")
@@ -378,7 +379,8 @@ def test_sigterm_during_a_pdf_batch_stops_the_converters_and_leaves_no_temporary
     process = subprocess.Popen([sys.executable, "-m", "resolution_builder", "batch", str(tmp_path / "districts.csv"),
                                 "-o", str(out), "--jobs", "2", "--format", "docx,pdf"], stderr=subprocess.PIPE,
                                text=True, env={**os.environ, "TMPDIR": str(temporary)})
-    while not any(out.glob("*/*-resolution.pdf")):
+    while not any(len(list(folder.glob("*.*f"))) == 2 and len(list(folder.glob("*.docx"))) == 2
+                  for folder in out.glob("*/")):  # a first district is whole: its drafts and PDFs, none temporary
         try:
             process.wait(timeout=0.1)
             pytest.fail(f"the batch ended before it was stopped: {process.stderr.read()}")
