@@ -7,7 +7,7 @@ The hostile files are made here, in memory, as a security review made them (noth
     xlsx-dimension  a 2 KB .xlsx whose sheet claims 16,384 columns x 1,048,576 rows (Many districts)
     xlsx-zipbomb    an .xlsx of ~800 KB holding a sheet of 200 MB of rows (Many districts)
     docx-paragraphs a real draft with 100,000 paragraphs added (Compare)
-    docx-imagebomb  a real draft carrying a ~950 MB image compressed to under 1 MB (Compare)
+    docx-imagebomb  a real draft carrying a 900 MB image compressed to ~940 KB (Compare)
     all             each of them in turn, one tab each
 
 The server runs under an address-space cap (--memory-cap, default 4 GiB) so that a bomb cannot take a shared
@@ -130,7 +130,7 @@ def docx_paragraphs(count: int = 100_000) -> bytes:
     return _rewrite(_draft(), change)
 
 
-def docx_imagebomb(megabytes: int = 950) -> bytes:
+def docx_imagebomb(megabytes: int = 900) -> bytes:
     """The draft with an image part of ``megabytes`` MB of zeros, related from the document (python-docx loads
     every related part)."""
     def change(name, data):
