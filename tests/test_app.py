@@ -576,3 +576,12 @@ def test_the_restore_message_follows_the_interface_language_and_goes_once_the_fo
     assert boxes(at, "info")[0].startswith("Se restauraron las respuestas guardadas de Half-Done District.")
     at.text_input(key="board.name").input("Board of Education").run()
     assert not boxes(at, "info") and not boxes(at, "success")
+
+
+def test_the_preview_prints_the_city_line_and_case_names_in_italics_as_the_word_files_do(media):
+    at = fill_required(new_app())
+    at.text_input(key="district.city").input("Fresno").run()
+    html_text = " ".join(h.proto.body for h in at.get("html"))
+    assert '<p class="block">Fresno, California</p>' in html_text
+    assert "<i>Plyler v. Doe</i>" in html_text and "\ue000" not in html_text
+    assert "Fresno, California" in texts(media(at, "download.resolution")[1])
