@@ -64,13 +64,14 @@ export default function (component) {
     }, true);
   }
   s.selector = data.saveSelector;
-  if (data.ask) {
-    if (s.answered !== data.token) {
-      s.answered = data.token;
-      setTriggerValue("stored", { tab: read(sessionStorage), kept: read(localStorage) });
-    }
-    return;
+  if (data.ask && s.answered !== data.token) {  // a new session: offer what this tab or browser kept, if anything
+    s.answered = data.token;
+    const tab = read(sessionStorage), kept = read(localStorage);
+    s.pending = Boolean(tab || kept);  // nothing kept: no question, no extra run
+    if (s.pending) { setTriggerValue("stored", { tab, kept }); }
   }
+  if (data.ask && s.pending) { return; }  // the server has not taken the copy yet: it must not be overwritten
+  s.pending = false;
   if (s.adoptNext) { s.savedFp = data.fingerprint; s.adoptNext = false; }
   if (data.savedFingerprint) { s.savedFp = data.savedFingerprint; }
   s.fp = data.fingerprint;
