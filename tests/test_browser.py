@@ -315,6 +315,12 @@ def _value(page, label: str) -> str:
     return page.get_by_role("textbox", name=re.compile("^" + re.escape(label))).input_value()
 
 
+def _shows(page, label: str, value: str) -> None:
+    """The field shows ``value`` (waiting for the run that fills it: an upload or a reload's restore can start
+    after the page last looked idle)."""
+    _expect()(page.get_by_role("textbox", name=re.compile("^" + re.escape(label)))).to_have_value(value)
+
+
 def _fresh(browser, app_url, context=None):
     """A new tab: in a new browser profile (nothing kept from another test), or in ``context``'s."""
     fresh = (context or browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)).new_page()
@@ -346,13 +352,14 @@ def test_a_saved_file_with_a_too_long_name_and_title_restores_every_answer_and_f
     settle(other)
     expect = _expect()
     expect(other.get_by_text("Restored the saved answers for " + LONG_NAME)).to_be_visible()
-    assert _value(other, "District name") == LONG_NAME and _value(other, "City") == "San Marcos"
-    assert _value(other, "Board name") == "Board of Trustees"
+    _shows(other, "District name", LONG_NAME)
+    _shows(other, "City", "San Marcos")
+    _shows(other, "Board name", "Board of Trustees")
     at_fields = other.get_by_test_id("stTabs")  # flagged at the field itself
     expect(at_fields.get_by_text("District name can be at most 150 characters long; this one has 161.")).to_be_visible()
     step(other, "Documents")
-    assert _value(other, "Resolution title") == LONG_TITLE
-    assert _value(other, "Name of the presiding officer") == "María José Núñez"
+    _shows(other, "Resolution title", LONG_TITLE)
+    _shows(other, "Name of the presiding officer", "María José Núñez")
     expect(at_fields.get_by_text("Resolution title can be at most 250 characters long; this one has 252.")).to_be_visible()
     step(other, "Provisions")
     expect(other.get_by_role("combobox", name=re.compile("^What the Board declares"))).to_have_value("A Safe Haven")
@@ -377,19 +384,21 @@ def test_back_and_forward_move_between_steps_and_a_reload_keeps_the_step_and_eve
     page.go_back()
     settle(page)
     expect(page.get_by_role("tab", name="1. District")).to_have_attribute("aria-selected", "true")
-    assert _value(page, "City") == "Albany" and _value(page, "District name") == "Lakeside School District"
+    _shows(page, "City", "Albany")
+    _shows(page, "District name", "Lakeside School District")
     page.go_forward()
     page.go_forward()
     settle(page)
     expect(page.get_by_role("tab", name="3. Documents")).to_have_attribute("aria-selected", "true")
-    assert _value(page, "Resolution number") == "2026-15"
+    _shows(page, "Resolution number", "2026-15")
     page.on("dialog", lambda dialog: dialog.accept())  # "leave this page?": yes
     page.reload()
     page.get_by_role("textbox", name=re.compile("^Resolution number")).wait_for()
     settle(page)
     expect(page.get_by_role("textbox", name=re.compile("^Resolution number"))).to_have_value("2026-15")
     step(page, "District")
-    assert _value(page, "District name") == "Lakeside School District" and _value(page, "City") == "Albany"
+    _shows(page, "District name", "Lakeside School District")
+    _shows(page, "City", "Albany")
     step(page, "Provisions")
     expect(page.get_by_role("spinbutton", name=re.compile("^How often the Superintendent"))).to_have_value("45")
 
@@ -410,7 +419,7 @@ def test_leaving_asks_first_while_answers_are_unsaved_and_not_after_a_save(page,
     page.get_by_role("textbox", name=re.compile("^District name")).wait_for()
     settle(page)
     assert asked == ["beforeunload"]
-    assert _value(page, "District name") == "Lakeside School District"  # and the tab's copy brought it back
+    _shows(page, "District name", "Lakeside School District")  # and the tab's copy brought it back
     type_in(page, "City", "Albany")
     saved_answers(page, tmp_path)
     page.reload()
@@ -439,13 +448,13 @@ def test_keep_my_answers_in_this_browser_survives_closing_the_tab_and_forget_cle
     type_in(second, "City", "Albany")
     second.close(run_before_unload=False)
     third = _fresh(browser, app_url, context)  # the tab was closed: the browser kept them
-    expect(third.get_by_role("textbox", name=re.compile("^District name"))).to_have_value("Lakeside School District")
-    assert _value(third, "City") == "Albany"
+    _shows(third, "District name", "Lakeside School District")
+    _shows(third, "City", "Albany")
     expect(third.get_by_role("switch", name="Keep my answers in this browser")).to_be_checked()
     third.get_by_role("button", name="Forget them now").click()
     settle(third)
     assert third.evaluate("Object.keys(localStorage).filter(key => key.startsWith('safe-zone'))") == []
-    assert _value(third, "District name") == "Lakeside School District"  # the form itself keeps them
+    _shows(third, "District name", "Lakeside School District")  # the form itself keeps them
     third.close(run_before_unload=False)
     fourth = _fresh(browser, app_url, context)
     assert _value(fourth, "District name") == ""
