@@ -585,3 +585,45 @@ def test_the_preview_prints_the_city_line_and_case_names_in_italics_as_the_word_
     assert '<p class="block">Fresno, California</p>' in html_text
     assert "<i>Plyler v. Doe</i>" in html_text and "\ue000" not in html_text
     assert "Fresno, California" in texts(media(at, "download.resolution")[1])
+
+
+def test_options_the_widgets_cannot_show_are_kept_flagged_and_the_page_goes_on_working():
+    content = (b"district: {name: X, state: CA}\nboard: {name: B}\nlanguage: fr\n"
+               b"adoption: {meeting_type: weekly, approved_as_to_form: maybe}\n"
+               b"provisions:\n- {id: safe-zone-declaration, options: {designation: fortress}}\n"
+               b"- {id: officer-identification, options: {record_hours: soon}}\n"
+               b"- {id: records-release, options: {include_employees: perhaps}}\n")
+    at = new_app()
+    at.file_uploader(key=UPLOAD_KEY).set_value(("answers.yaml", content, "application/x-yaml")).run()
+    assert not at.exception
+    kept = values(at)
+    assert (kept["language"], kept["adoption.meeting_type"], kept["adoption.approved_as_to_form"]) == \
+        ("fr", "weekly", "maybe")
+    assert kept["option.safe-zone-declaration.designation"] == "fortress"
+    assert kept["option.officer-identification.record_hours"] == "soon"
+    assert kept["option.records-release.include_employees"] == "perhaps"
+    for step in ("provisions", "documents"):
+        go(at, step)
+        assert not at.exception
+    go(at, "provisions")
+    assert at.number_input(key="option.officer-identification.record_hours").value is None
+    assert at.selectbox(key="option.safe-zone-declaration.designation").value is None
+    said = " ".join(errors(at))
+    assert "'fortress'" in said and "'soon'" in said
+    at.number_input(key="option.officer-identification.record_hours").set_value(12).run()
+    assert values(at)["option.officer-identification.record_hours"] == 12 and not at.exception
+
+
+def test_a_list_or_a_group_where_one_answer_belongs_is_named_and_every_step_still_opens():
+    content = (b"district: {name: Lakeside, state: [CA]}\nboard: {name: {first: B}}\nlanguage: [en]\n"
+               b"provisions:\n- {id: officer-identification, options: {record_hours: [1]}}\n")
+    at = new_app()
+    at.file_uploader(key=UPLOAD_KEY).set_value(("answers.yaml", content, "application/x-yaml")).run()
+    for step in ("district", "provisions", "documents", "download"):
+        assert not go(at, step).exception, step
+    assert values(at)["district.name"] == "Lakeside" and values(at)["provision.officer-identification"] is True
+    assert boxes(at, "warning")[1:] == [
+        "district.state: holds ['CA'], a list or group where one answer belongs",
+        "board.name: holds {'first': 'B'}, a list or group where one answer belongs",
+        "language: holds ['en'], a list or group where one answer belongs",
+        "provisions[0].options.record_hours: holds [1], a list or group where one answer belongs"]

@@ -197,7 +197,9 @@ def _provisions(items: Any, values: dict[str, Any], left: list[LeftOut], library
             continue
         known = {option.id: option for option in provision.options}
         for oid, value in options.items():
-            if oid in known:
+            if oid in known and isinstance(value, (list, dict)):
+                left.append(LeftOut(f"{where}.options.{oid}", "restore_not_a_value", _shown(value)))
+            elif oid in known:
                 values[option_key(pid, oid)] = _for_option(known[oid], value)
             else:
                 left.append(LeftOut(f"{where}.options.{oid}", "restore_no_field", _shown(value)))
@@ -234,10 +236,15 @@ def form_values(data: dict[str, Any], library: Library) -> tuple[dict[str, Any],
                 field = field_named(f"{key}.{name}")
                 if field is None:
                     left.append(LeftOut(f"{key}.{name}", "restore_no_field", _shown(item)))
+                elif isinstance(item, (list, dict)):  # a list or a group is no field's answer
+                    left.append(LeftOut(field.key, "restore_not_a_value", _shown(item)))
                 else:
                     values[field.key] = _for_field(field, item, library)
         elif key == "language":
-            values["language"] = _for_field(field_named("language"), value, library)
+            if isinstance(value, (list, dict)):
+                left.append(LeftOut("language", "restore_not_a_value", _shown(value)))
+            else:
+                values["language"] = _for_field(field_named("language"), value, library)
         elif key != "provisions":
             left.append(LeftOut(str(key), "restore_no_field", _shown(value)))
     _provisions(cleaned.get("provisions"), values, left, library)

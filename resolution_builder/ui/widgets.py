@@ -34,6 +34,12 @@ def values() -> dict[str, Any]:
     return st.session_state[VALUES]
 
 
+def _drafts_language() -> str:
+    """The documents' language for hints and defaults (English while the field holds one the library lacks)."""
+    language = values().get("language")
+    return language if language in LANGUAGES else "en"
+
+
 def _store(key: str) -> None:
     values()[key] = st.session_state[key]
 
@@ -94,7 +100,7 @@ def field_widget(t: Translator, check: FormCheck, field: Field, library: Library
     label = t(field.label) + (f" ({t('required')})" if field.required else f" ({t('optional')})" if field.optional else "")
     help_text = t(field.help) if field.help else None
     if field.phrase:
-        help_text = t("default_hint", value=library.phrases[values().get("language") or "en"][field.phrase])
+        help_text = t("default_hint", value=library.phrases[_drafts_language()][field.phrase])
     if field.kind == "text":
         st.text_input(label, help=help_text, placeholder=t(field.example) if field.example else None,
                       **bound(field.key, _is_text, ""))
@@ -134,7 +140,7 @@ def _option_widget(t: Translator, check: FormCheck, provision: Provision, option
     elif option.type == "boolean":
         st.toggle(label, help=help_text, **bound(key, _is_bool, False))
     else:
-        default = option.default[values().get("language") or "en"]
+        default = option.default[_drafts_language()]
         st.text_input(label, placeholder=default,
                       help=(help_text + "\n\n" if help_text else "") + t("default_hint", value=default),
                       **bound(key, _is_text, ""))
