@@ -139,11 +139,13 @@ def _step_in_address() -> None:
     pushes a history entry); an address changed by Back, Forward or a reload opens its step."""
     shown = st.query_params.get("step", STEPS[0])
     shown = shown if shown in STEPS else STEPS[0]
-    if st.session_state.get(_ADDRESS_STEP) != shown:  # Back, Forward, a reload or a typed address
-        st.session_state[_ADDRESS_STEP] = shown
+    first = _ADDRESS_STEP not in st.session_state
+    if st.session_state.get(_ADDRESS_STEP) != shown and not (first and "step" not in st.query_params):
+        st.session_state[_ADDRESS_STEP] = shown  # Back, Forward, a reload or a typed address
         if st.session_state.get(STEP, STEPS[0]) != shown:
             go_to(shown)
         return
+    st.session_state[_ADDRESS_STEP] = shown
     step = st.session_state.get(STEP, STEPS[0])
     if step != shown:  # a tab, Next or Back on the page opened another step
         st.session_state[_ADDRESS_STEP] = step
