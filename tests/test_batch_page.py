@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from batch_cases import (BAD, GOOD, GOOD_WORKBOOK_ROWS, ROWS, districts_csv, hostile_spreadsheets,  # noqa: E402
                          with_sheet, workbook)
+from test_app import boxes  # noqa: E402
 from resolution_builder.composition.composer import slugify  # noqa: E402
 from resolution_builder.word.carried_answers import read_answers  # noqa: E402
 from resolution_builder.ui.batch_page import BUILD_KEY, DEFAULTS_KEY, DISTRICTS_KEY, DOWNLOAD_KEY  # noqa: E402
@@ -46,9 +47,9 @@ def test_rows_are_checked_before_building_and_the_zip_holds_every_good_district(
     monkeypatch.chdir(tmp_path)  # the page must write nothing: the working folder stays empty
     at = _uploaded(_english_page, districts_csv())
     assert at.warning and "3 of 7 districts are ready" in at.warning[0].value
-    shown = at.text[0].value
-    for number, (name, field) in BAD.items():
-        assert f"row {number} ({name or 'no name'}): {field}:" in shown
+    shown = "\n".join(boxes(at, "text"))
+    for number, (name, field) in BAD.items():  # fields named by the spreadsheet's columns
+        assert f"row {number} ({name or 'no name'}): {field.replace('[1].id', '')}:" in shown
     assert not at.get("download_button"), "nothing is built before the button is pressed"
 
     at.button(key=BUILD_KEY).click().run()
@@ -74,15 +75,14 @@ def test_rows_are_checked_before_building_and_the_zip_holds_every_good_district(
 def test_an_unknown_column_is_named_and_nothing_is_offered():
     at = _uploaded(_english_page, districts_csv(["district.name", "district.state", "board.nmae"],
                                                 [["Lakeside School District", "OR", "Board"]]))
-    assert at.error and "nothing was built" in at.error[0].value
-    assert "column 'board.nmae'" in at.text[0].value
+    assert "nothing was built" in boxes(at, "error")[0]
+    assert "column 'board.nmae'" in boxes(at, "error")[1]
     assert not [button for button in at.button if button.key == BUILD_KEY]
 
 
 def test_the_spanish_page_explains_problems_in_spanish():
     at = _uploaded(_spanish_page, districts_csv())
     assert "3 de 7 distritos están listos" in at.warning[0].value
-    assert "fila 4 (Bad State School District): district.state:" in at.text[0].value
 
 
 APP_CASES = ["zip-bomb", "billion-laughs", "xxe", "row-too-wide", "row-past-the-last", "rows-xlsx", "rows-csv",
@@ -103,8 +103,9 @@ def test_a_hostile_spreadsheet_is_refused_with_the_readers_message_in_bounded_me
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert at.error and "This file cannot be used; nothing was built" in at.error[0].value
-    assert said in at.text[0].value
+    shown = boxes(at, "error")
+    assert shown and "This file cannot be used; nothing was built" in shown[0]
+    assert any(said in line for line in shown[1:]), shown
     assert not [button for button in at.button if button.key == BUILD_KEY]
     assert peak < 100 << 20, f"{peak >> 20} MiB allocated while refusing it"
 
@@ -127,7 +128,7 @@ def test_the_page_states_its_row_limit_and_reads_a_sheet_that_claims_every_row_a
 def test_the_spanish_page_refuses_a_dtd_in_spanish(hostile):
     name, content, _, _ = hostile["billion-laughs"]
     at = _uploaded(_spanish_page, content, name)
-    assert "declara una DTD o entidades" in at.text[0].value
+    assert any("declara una DTD o entidades" in line for line in boxes(at, "error"))
 
 
 def test_shared_choices_never_give_a_district_its_people_and_the_page_says_which_were_left_out(tmp_path):
@@ -141,3 +142,25 @@ def test_shared_choices_never_give_a_district_its_people_and_the_page_says_which
         "text/csv")).run()
     assert not at.exception
     assert at.info and "board.presiding_officer_name" in at.info[0].value and "Not taken" in at.info[0].value
+
+
+    assert "fila 4 (Bad State School District): district.state:" in boxes(at, "text")[0]
+
+
+ONE_BAD = (["district.name", "district.state", "board.name", "provisions", "provisions.staff-training.training_days"],
+           [["Lakeside School District", "OR", "Board of Directors", "", ""],
+            ["Hill School District", "OR", "", "safe-zone-declaration;staff-training", "1000"]])
+
+
+@pytest.mark.parametrize(("page", "said", "problems"), [
+    (_english_page, "1 of 2 districts is ready to build; 1 has problems.",
+     ["row 3 (Hill School District): board.name: is required",
+      "row 3 (Hill School District): provisions.staff-training.training_days: "]),
+    (_spanish_page, "1 de 2 distritos está listo; 1 tiene problemas.",
+     ["fila 3 (Hill School District): board.name: ", "fila 3 (Hill School District): provisions.staff-training."
+                                                     "training_days: "])])
+def test_one_problem_row_is_counted_in_the_singular_and_named_by_its_columns(page, said, problems):
+    at = _uploaded(page, districts_csv(*ONE_BAD))
+    assert at.warning[0].value == said
+    shown = boxes(at, "text")
+    assert len(shown) == len(problems) and all(line.startswith(start) for line, start in zip(shown, problems))

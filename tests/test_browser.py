@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -176,15 +177,14 @@ def test_switching_the_interface_language_keeps_every_answer_both_ways(page, tmp
     assert saved_answers(page, tmp_path, "english.yaml") == before
 
 
-def test_an_incomplete_form_is_saved_and_restored_as_it_was(page, app_url, tmp_path):
+def test_an_incomplete_form_is_saved_and_restored_as_it_was(page, browser, app_url, tmp_path):
     type_in(page, "District name", "Half-Done School District")
     step(page, "Provisions")
     number(page, "How often the Superintendent reports", 60)
     saved = saved_answers(page, tmp_path, "incomplete.yaml")
     assert saved["district"] == {"name": "Half-Done School District"} and "board" in saved
 
-    page.goto(app_url)  # a new session: an empty form
-    page.get_by_role("textbox", name=re.compile("^District name")).wait_for()
+    page = _fresh(browser, app_url)  # later, in another browser: an empty form (a reload of this tab keeps them)
     page.get_by_text("Continue from saved answers").click()
     page.locator("input[type=file]").set_input_files(str(tmp_path / "incomplete.yaml"))
     settle(page)
@@ -193,6 +193,7 @@ def test_an_incomplete_form_is_saved_and_restored_as_it_was(page, app_url, tmp_p
     expect(page.get_by_role("textbox", name=re.compile("^District name"))).to_have_value("Half-Done School District")
     expect(page.get_by_test_id("stTabs").get_by_text("Board name is required.")).to_be_visible()  # at the field
     assert saved_answers(page, tmp_path, "again.yaml") == saved
+    page.context.close()
 
 
 def test_an_out_of_range_number_is_refused_where_it_is_typed(page):
@@ -296,6 +297,213 @@ def test_markdown_in_an_uploaded_file_is_shown_as_text_and_fetches_nothing(page,
         page.wait_for_timeout(1000)
         assert requests == []
         assert page.locator(f"img[src*='{watcher.server_port}'], a[href*='{watcher.server_port}']").count() == 0
-        _expect()(page.get_by_role("textbox", name=re.compile("^District name"))).to_have_value("Kept District")
+        # The file restores (an unknown key is named, not loaded); its Markdown is kept in the field as text.
+        _expect()(page.get_by_role("textbox", name=re.compile("^District name"))).to_have_value("X")
+        _expect()(page.get_by_role("textbox", name=re.compile("^Board name"))).to_have_value(f"{image} {link}")
     finally:
         watcher.shutdown()
+
+
+# Never losing an answer: restore, the steps in the address, this browser's copy, the question before leaving ------
+
+LONG_NAME = ("The Board of Trustees of the Pecan Valley Consolidated Independent School District of Hays, Caldwell "
+             "and Guadalupe Counties, State of Texas (formerly Pecan CISD)")  # 161 characters: over the 150 limit
+LONG_TITLE = "A Resolution Declaring Every School of the District a Safe Haven for Every Student " * 3 + "Now"  # 252
+
+
+def _value(page, label: str) -> str:
+    return page.get_by_role("textbox", name=re.compile("^" + re.escape(label))).input_value()
+
+
+def _shows(page, label: str, value: str) -> None:
+    """The field shows ``value`` (waiting for the run that fills it: an upload or a reload's restore can start
+    after the page last looked idle)."""
+    _expect()(page.get_by_role("textbox", name=re.compile("^" + re.escape(label)))).to_have_value(value)
+
+
+def _fresh(browser, app_url, context=None):
+    """A new tab: in a new browser profile (nothing kept from another test), or in ``context``'s."""
+    fresh = (context or browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)).new_page()
+    fresh.set_default_timeout(TIMEOUT)
+    fresh.goto(app_url)
+    fresh.get_by_role("textbox", name=re.compile("^District name")).wait_for()
+    settle(fresh)
+    return fresh
+
+
+def test_a_saved_file_with_a_too_long_name_and_title_restores_every_answer_and_flags_those_two(
+        page, browser, app_url, tmp_path):
+    assert len(LONG_NAME) == 161 and len(LONG_TITLE) == 252
+    type_in(page, "District name", LONG_NAME)
+    choose(page, "State or territory", "Texas (TX)")
+    type_in(page, "City", "San Marcos")
+    type_in(page, "Board name", "Board of Trustees")
+    step(page, "Provisions")
+    choose(page, "What the Board declares its schools to be", "A Safe Haven")
+    step(page, "Documents")
+    type_in(page, "Resolution title", LONG_TITLE)
+    type_in(page, "Name of the presiding officer", "María José Núñez")
+    saved = saved_answers(page, tmp_path, "long.yaml")
+    assert saved["district"]["name"] == LONG_NAME and saved["adoption"]["title"] == LONG_TITLE
+
+    other = _fresh(browser, app_url)  # another computer, say: an empty form
+    other.get_by_text("Continue from saved answers").click()
+    other.locator("input[type=file]").set_input_files(str(tmp_path / "long.yaml"))
+    settle(other)
+    expect = _expect()
+    expect(other.get_by_text("Restored the saved answers for " + LONG_NAME)).to_be_visible()
+    _shows(other, "District name", LONG_NAME)
+    _shows(other, "City", "San Marcos")
+    _shows(other, "Board name", "Board of Trustees")
+    at_fields = other.get_by_test_id("stTabs")  # flagged at the field itself
+    expect(at_fields.get_by_text("District name can be at most 150 characters long; this one has 161.")).to_be_visible()
+    step(other, "Documents")
+    _shows(other, "Resolution title", LONG_TITLE)
+    _shows(other, "Name of the presiding officer", "María José Núñez")
+    expect(at_fields.get_by_text("Resolution title can be at most 250 characters long; this one has 252.")).to_be_visible()
+    step(other, "Provisions")
+    expect(other.get_by_role("combobox", name=re.compile("^What the Board declares"))).to_have_value("A Safe Haven")
+    assert saved_answers(other, tmp_path, "again.yaml") == saved
+    other.context.close()
+
+
+def test_back_and_forward_move_between_steps_and_a_reload_keeps_the_step_and_every_answer(page):
+    fill_required(page)
+    type_in(page, "City", "Albany")
+    step(page, "Provisions")
+    number(page, "How often the Superintendent reports", 45)
+    step(page, "Documents")
+    type_in(page, "Resolution number", "2026-15")
+    assert page.url.endswith("?step=documents")
+    expect = _expect()
+    page.go_back()
+    settle(page)
+    assert page.url.endswith("?step=provisions")
+    expect(page.get_by_role("tab", name="2. Provisions")).to_have_attribute("aria-selected", "true")
+    expect(page.get_by_role("spinbutton", name=re.compile("^How often the Superintendent"))).to_have_value("45")
+    page.go_back()
+    settle(page)
+    expect(page.get_by_role("tab", name="1. District")).to_have_attribute("aria-selected", "true")
+    _shows(page, "City", "Albany")
+    _shows(page, "District name", "Lakeside School District")
+    page.go_forward()
+    page.go_forward()
+    settle(page)
+    expect(page.get_by_role("tab", name="3. Documents")).to_have_attribute("aria-selected", "true")
+    _shows(page, "Resolution number", "2026-15")
+    page.on("dialog", lambda dialog: dialog.accept())  # "leave this page?": yes
+    page.reload()
+    page.get_by_role("textbox", name=re.compile("^Resolution number")).wait_for()
+    settle(page)
+    expect(page.get_by_role("textbox", name=re.compile("^Resolution number"))).to_have_value("2026-15")
+    step(page, "District")
+    _shows(page, "District name", "Lakeside School District")
+    _shows(page, "City", "Albany")
+    step(page, "Provisions")
+    expect(page.get_by_role("spinbutton", name=re.compile("^How often the Superintendent"))).to_have_value("45")
+
+
+def test_leaving_asks_first_while_answers_are_unsaved_and_not_after_a_save(page, tmp_path):
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.accept()))
+    page.reload()  # an untouched form: nothing to lose, nothing asked
+    page.get_by_role("textbox", name=re.compile("^District name")).wait_for()
+    settle(page)
+    assert asked == []
+    field = page.get_by_role("textbox", name=re.compile("^District name"))
+    field.click()
+    page.keyboard.type("Lakeside School District")
+    field.press("Enter")
+    settle(page)
+    page.reload()
+    page.get_by_role("textbox", name=re.compile("^District name")).wait_for()
+    settle(page)
+    assert asked == ["beforeunload"]
+    _shows(page, "District name", "Lakeside School District")  # and the tab's copy brought it back
+    type_in(page, "City", "Albany")
+    saved_answers(page, tmp_path)
+    page.reload()
+    page.get_by_role("textbox", name=re.compile("^District name")).wait_for()
+    settle(page)
+    assert asked == ["beforeunload"]  # saved since the last change: not asked again
+    type_in(page, "City", "Troy")  # changed after the save: asked again
+    page.reload()
+    page.get_by_role("textbox", name=re.compile("^District name")).wait_for()
+    settle(page)
+    assert asked == ["beforeunload", "beforeunload"]
+
+
+def test_keep_my_answers_in_this_browser_survives_closing_the_tab_and_forget_clears_it(browser, app_url):
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    first = _fresh(browser, app_url, context)
+    type_in(first, "District name", "Lakeside School District")
+    first.close()
+    second = _fresh(browser, app_url, context)  # a new tab: off by default, nothing was kept
+    assert _value(second, "District name") == ""
+    expect = _expect()
+    keep = second.get_by_role("switch", name="Keep my answers in this browser")
+    expect(keep).not_to_be_checked()
+    tick(second, "Keep my answers in this browser")
+    type_in(second, "District name", "Lakeside School District")
+    type_in(second, "City", "Albany")
+    second.close(run_before_unload=False)
+    third = _fresh(browser, app_url, context)  # the tab was closed: the browser kept them
+    _shows(third, "District name", "Lakeside School District")
+    _shows(third, "City", "Albany")
+    expect(third.get_by_role("switch", name="Keep my answers in this browser")).to_be_checked()
+    third.get_by_role("button", name="Forget them now").click()
+    settle(third)
+    assert third.evaluate("Object.keys(localStorage).filter(key => key.startsWith('safe-zone'))") == []
+    _shows(third, "District name", "Lakeside School District")  # the form itself keeps them
+    third.close(run_before_unload=False)
+    fourth = _fresh(browser, app_url, context)
+    assert _value(fourth, "District name") == ""
+    context.close()
+
+
+def _edited_resolution(markdown: str) -> bytes:
+    from io import BytesIO
+
+    from helpers import example_data
+    from resolution_builder import build_documents, load_answers
+
+    answers, _ = load_answers(example_data())
+    document = docx.Document(BytesIO(build_documents(answers)["resolution"].content))
+    clause = next(p for p in document.paragraphs if p.style.name == "Resolved Clause" and "judicial" in p.text)
+    clause.runs[-1].text = clause.runs[-1].text.replace("judicial ", "") + " " + markdown
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_compare_shows_a_markdown_image_link_from_an_edited_draft_as_text_and_requests_nothing_outside(
+        browser, app_url, tmp_path):
+    hostile = "![x](http://203.0.113.7/leak.png) [click me](http://203.0.113.7/x) **bold** $x^2$"
+    edited = tmp_path / "edited.docx"
+    edited.write_bytes(_edited_resolution(hostile))
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    outside: list[str] = []
+
+    def only_loopback(route):  # record and stop anything bound elsewhere before it leaves the browser
+        host = urllib.parse.urlsplit(route.request.url).hostname
+        if host in ("localhost", "127.0.0.1", "::1"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_loopback)
+    requested: list[str] = []
+    compare = context.new_page()
+    compare.set_default_timeout(TIMEOUT)
+    compare.on("request", lambda request: requested.append(request.url))
+    compare.goto(app_url + "/compare")
+    compare.locator("input[type=file]").first.set_input_files(str(edited))
+    expect = _expect()
+    expect(compare.get_by_text("Protections weakened", exact=False).first).to_be_visible()
+    settle(compare)
+    expect(compare.get_by_text(hostile, exact=False).first).to_be_visible()  # the words, as written
+    assert compare.locator("img[src*='203.0.113.7'], a[href*='203.0.113.7'], .katex").count() == 0
+    assert outside == [] and all(urllib.parse.urlsplit(url).hostname in ("localhost", "127.0.0.1")
+                                 for url in requested if not url.startswith(("data:", "blob:")))
+    context.close()

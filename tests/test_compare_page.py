@@ -11,7 +11,7 @@ pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from helpers import EXAMPLE, example_data  # noqa: E402
-from test_app import media  # noqa: E402,F401 - the download bytes fixture
+from test_app import boxes, errors, media  # noqa: E402,F401 - the download bytes fixture, the literal messages
 from resolution_builder import build_documents, load_answers  # noqa: E402
 from resolution_builder.redline.present import compare_words  # noqa: E402
 from resolution_builder.ui.compare_page import (AGAINST_KEY, DOWNLOAD_KEY, EDITED_KEY,  # noqa: E402
@@ -55,11 +55,11 @@ def test_the_page_shows_the_report_weakened_first_and_offers_the_redline(drafts,
     assert not at.exception and at.header[0].value == words["page_title"]
     assert not at.get("download_button"), "nothing to download before an upload"
     at.file_uploader(key=EDITED_KEY).set_value(("edited.docx", weakened(drafts["resolution"]), DOCX)).run()
-    assert not at.exception and not at.error
+    assert not at.exception and not errors(at)
     headings = [h.value for h in at.subheader]
     assert headings[0].startswith("Protections weakened (") and headings[0] != "Protections weakened (0)"
     assert headings[1].startswith("Provisions:")
-    assert at.warning and "was removed" in at.warning[0].value  # the declaration is its provision's only clause
+    assert "was removed" in boxes(at, "warning")[0]  # the declaration is its provision's only clause
     name, redline = media(at, DOWNLOAD_KEY)
     assert name == "edited-redline.docx"
     xml = docx.Document(BytesIO(redline)).element.xml
@@ -77,16 +77,19 @@ def test_the_page_in_spanish_and_against_a_given_original(drafts):
     assert words["no_changes"] in [i.value for i in at.info]
 
 
-@pytest.mark.parametrize(("content", "key"), [(b"not a word file", "not_docx"), (None, "no_answers")])
-def test_a_file_that_cannot_be_compared_gets_a_clear_message(content, key):
+@pytest.mark.parametrize(("name", "content", "key"), [("x.docx", b"not a word file", "not_docx"),
+                                                      ("x.docx", None, "no_answers"),
+                                                      ("minutes.pdf", b"%PDF-1.7\n", "not_docx"),
+                                                      ("logo.png", b"\x89PNG\r\n", "not_docx")])
+def test_a_file_that_cannot_be_compared_gets_a_clear_message(name, content, key):
     if content is None:
         out = BytesIO()
         docx.Document().save(out)
         content = out.getvalue()
     at = page()
-    at.file_uploader(key=EDITED_KEY).set_value(("x.docx", content, DOCX)).run()
+    at.file_uploader(key=EDITED_KEY).set_value((name, content, DOCX)).run()
     assert not at.exception
-    assert [e.value for e in at.error] == [compare_words("en")[key]]
+    assert errors(at) == [compare_words("en")[key]]
     assert not at.get("download_button")
 
 
@@ -110,5 +113,23 @@ def test_the_page_refuses_an_original_of_the_other_document(drafts):
     at.file_uploader(key=EDITED_KEY).set_value(("politica.docx", drafts["policy"], DOCX))
     at.file_uploader(key=AGAINST_KEY).set_value(("resolucion.docx", drafts["resolution"], DOCX)).run()
     assert not at.exception and not at.get("download_button")
-    assert [e.value for e in at.error] == [words["other_kind"].format(original=words["document_resolution"],
+    assert boxes(at, "error") == [words["other_kind"].format(original=words["document_resolution"],
                                                                       edited=words["document_policy"])]
+
+
+def test_text_from_an_edited_draft_is_shown_literally_never_as_markdown(drafts):
+    """An adversary's draft: an image link, a link, bold and a formula in an edit are shown as the words they are."""
+    hostile = "![x](http://127.0.0.1:9/leak.png) [click me](http://127.0.0.1:9/x) **bold** $x^2$ <img src=y>"
+    document = docx.Document(BytesIO(drafts["resolution"]))
+    clause = next(p for p in document.paragraphs if p.style.name == "Resolved Clause" and "judicial" in p.text)
+    clause.runs[-1].text += " " + hostile
+    out = BytesIO()
+    document.save(out)
+    at = page()
+    at.file_uploader(key=EDITED_KEY).set_value(("![a](http://127.0.0.1:9/n).docx", out.getvalue(), DOCX)).run()
+    assert not at.exception
+    shown = " ".join(boxes(at, "text") + boxes(at, "warning"))
+    assert f"added \"{hostile}\"" in shown  # character for character
+    markdown = " ".join(m.value for m in [*at.markdown, *at.error, *at.success, *at.warning, *at.info, *at.caption])
+    assert "http" not in markdown and "**bold**" not in markdown
+    assert "<img" not in " ".join(h.proto.body for h in at.get("html"))  # escaped: &lt;img

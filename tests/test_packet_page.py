@@ -56,6 +56,13 @@ def test_an_empty_form_asks_for_the_required_answers_and_offers_nothing():
     assert not at.get("download_button")
 
 
+def test_the_empty_packet_page_links_back_to_the_form():
+    at = AppTest.from_function(_page_script, default_timeout=120).run()
+    assert not at.exception
+    link = at.get("page_link")[0].proto
+    assert link.label == "Go to the form" and link.page in ("", "builder")
+
+
 def test_each_document_downloads_and_the_zip_holds_everything(stored, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     at = _filled()

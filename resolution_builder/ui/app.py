@@ -18,6 +18,7 @@ from .compare_page import compare_page
 from .packet_page import packet_page
 from .downloads import IDLE
 from .fields import UI_LANGUAGE, VALUES, defaults
+from .keeper import keeper
 from .locale import Translator, load_locale
 
 __all__ = ["main", "PAGES"]
@@ -82,5 +83,6 @@ def main() -> None:
     try:
         _header(t)
         page.run()
+        keeper(library)  # this browser's copy of the answers, and its question before leaving (every page)
     finally:
         idle.set()

@@ -6,6 +6,7 @@ Everything stays in memory: the uploaded files, the drafts and the .zip are neve
 from __future__ import annotations
 
 import hashlib
+import re
 from contextlib import closing
 from typing import Any
 
@@ -18,6 +19,7 @@ from ..batch.run import BatchOptions, RowResult, build_rows, check_row, default_
 from ..library import load_library
 from ..library.loader import DATA_DIR
 from ..answers.reading import AnswersFileError, read_answers_bytes
+from .literal import literal
 from .locale import Translator
 from .session_stop import stop_point
 
@@ -55,10 +57,12 @@ def batch_page(t: Any) -> None:
     ready = [row for row, problems in checked if not problems]
     failed = [(row, problems) for row, problems in checked if problems]
     if failed:
-        st.warning(w("checked", ready=len(ready), total=len(checked), failed=len(failed)))
+        st.warning(w("checked", ready_part=_counted(w, "ready", len(ready), total=len(checked)),
+                     failed_part=_counted(w, "failed", len(failed))))
         st.markdown(w("problems_heading"))
-        st.text("\n".join(w("row_problem", row=row.number, district=row.name or w("no_name"), problem=problem)
-                          for row, problems in failed for problem in problems))
+        # Names and values from the spreadsheet are shown as written (never Markdown), fields by their columns.
+        literal(lines=[w("row_problem", row=row.number, district=row.name or w("no_name"),
+                         problem=_in_columns(problem, row)) for row, problems in failed for problem in problems])
     else:
         st.success(w("all_ready", total=len(checked)))
     if st.button(w("build", count=len(ready)), key=BUILD_KEY, type="primary", disabled=not ready):
@@ -67,9 +71,37 @@ def batch_page(t: Any) -> None:
     built = st.session_state.get(_BUILT)
     if built and built[0] == _fingerprint(uploaded, st.session_state.get(DEFAULTS_KEY), options):
         _, archive, count = built
-        st.success(w("built", built=count, failed=len(checked) - count))
+        st.success(w("built", built_part=_counted(w, "built", count),
+                     failed_part=_counted(w, "rows_failed", len(checked) - count)))
         st.download_button(w("download"), archive, file_name="safe-zone-drafts.zip", mime="application/zip",
                            key=DOWNLOAD_KEY)
+
+
+def _counted(w: Translator, key: str, count: int, **fields: Any) -> str:
+    """``key_one`` or ``key_other`` filled with the count: "1 has problems", "2 have problems"."""
+    return w(f"{key}_{'one' if count == 1 else 'other'}", ready=count, failed=count, built=count, **fields)
+
+
+_ROW_PATH = re.compile(r"provisions\[(\d+)\](?:\.id)?(?:\.options\.([\w-]+))?")
+_SECTION_COLUMNS = {"district": "district.name, district.state", "board": "board.name"}
+
+
+def _in_columns(problem: str, row: DistrictRow) -> str:
+    """A row's problem naming the spreadsheet's columns (``board.name``, ``provisions.<id>.<option>``,
+    ``provisions``), not the answers' paths (``board``, ``provisions[5].options.record_hours``)."""
+    path, sep, rest = problem.partition(": ")
+    match = _ROW_PATH.fullmatch(path)
+    if not sep or (match is None and path not in _SECTION_COLUMNS):
+        return problem
+    if match is None:
+        return f"{_SECTION_COLUMNS[path]}: {rest}"
+    chosen = row.answers.get("provisions") if isinstance(row.answers, dict) else None
+    index, option = int(match.group(1)), match.group(2)
+    item = chosen[index] if isinstance(chosen, list) and index < len(chosen) else None
+    pid = item.get("id") if isinstance(item, dict) else None
+    if option and isinstance(pid, str):
+        return f"provisions.{pid}.{option}: {rest}"
+    return f"provisions: {rest}"
 
 
 def _fingerprint(uploaded: Any, defaults: Any, options: BatchOptions) -> str:
@@ -100,8 +132,7 @@ def _checked_rows(w: Translator, uploaded: Any, defaults_file: Any,
         table = read_table_bytes(uploaded.getvalue(), uploaded.name, MAX_ROWS, w.language)
         rows = read_rows(table, load_library(), defaults, w.language)
     except BatchInputError as exc:
-        st.error(w("file_bad"))
-        st.text("\n".join(exc.problems))
+        literal(w("file_bad"), exc.problems, "error")
         return None
     checked = []
     for row in rows:  # the run ends here if the tab is closed (nothing is kept of a half-checked file)

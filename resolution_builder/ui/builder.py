@@ -13,7 +13,8 @@ from .downloads import downloads_area
 from .fields import FIELDS, PASSED, REQUIRED, TRIED, UI_LANGUAGE, defaults, field_named, provision_key
 from .locale import Translator
 from .preview import document_html
-from .resume import MESSAGE_KEY, UPLOAD_KEY, restore_from_upload
+from .keeper import FORGET, KEEP, KEEP_TOGGLE, forget, set_keep
+from .resume import MESSAGE_KEY, UPLOAD_KEY, restore_from_upload, restore_message
 from .widgets import field_widget, plain, provision_picker, set_provisions, values
 
 __all__ = ["builder_page", "STEPS"]
@@ -23,6 +24,7 @@ STEP = "ui.step"  # the open step's id
 _STEP_TABS = "ui.step.tabs"  # the tabs widget (its value is the label, so it is set from STEP each run)
 _CONFIRM_RESET = "ui.confirm_reset"
 _PLAN = "ui.plan"
+_ADDRESS_STEP = "ui.step.address"  # the step the address (?step=...) last showed
 
 
 def _labels(t: Translator) -> dict[str, str]:
@@ -129,16 +131,46 @@ def _coverage(t: Translator, library: Library) -> None:
 _DRAW = {"district": _district, "provisions": _provisions, "documents": _documents, "download": _download}
 
 
-def _resume(t: Translator, library: Library) -> None:
+# Keeping the work: the step in the address, the restore, this browser's copy -----------------------------------
+
+def _step_in_address() -> None:
+    """Each step has its own address (``?step=provisions``) and browser history entry: Back and Forward move
+    between steps, and a reload opens the same step. A step opened here is written to the address (Streamlit
+    pushes a history entry); an address changed by Back, Forward or a reload opens its step."""
+    shown = st.query_params.get("step", STEPS[0])
+    shown = shown if shown in STEPS else STEPS[0]
+    first = _ADDRESS_STEP not in st.session_state
+    if st.session_state.get(_ADDRESS_STEP) != shown and not (first and "step" not in st.query_params):
+        st.session_state[_ADDRESS_STEP] = shown  # Back, Forward, a reload or a typed address
+        if st.session_state.get(STEP, STEPS[0]) != shown:
+            go_to(shown)
+        return
+    st.session_state[_ADDRESS_STEP] = shown
+    step = st.session_state.get(STEP, STEPS[0])
+    if step != shown:  # a tab, Next or Back on the page opened another step
+        st.session_state[_ADDRESS_STEP] = step
+        if step == STEPS[0]:
+            st.query_params.pop("step", None)
+        else:
+            st.query_params["step"] = step
+
+
+def _resume(t: Translator, library: Library, complete: bool) -> None:
     message = st.session_state.get(MESSAGE_KEY)
     with st.expander(t("section_resume"), icon=":material/upload_file:", expanded=bool(message)):
-        st.file_uploader(t("upload_label"), type=["yaml", "yml", "json", "docx"], key=UPLOAD_KEY,
-                         on_change=restore_from_upload, args=(t, library))
-        if message:
-            kind, text, problems = message
-            (st.success if kind == "success" else st.error)(plain(text))
-            if problems:
-                st.text("\n".join(f"• {problem}" for problem in problems))  # plain text: never Markdown
+        # Any file is taken, so that a wrong one (a PDF, a picture) is refused in words, not by a bare "!".
+        st.file_uploader(t("upload_label"), key=UPLOAD_KEY, on_change=restore_from_upload, args=(t, library))
+        restore_message(t, complete, library)
+
+
+def _keep_in_browser(t: Translator) -> None:
+    st.session_state[KEEP_TOGGLE] = bool(st.session_state.get(KEEP))
+    keep, drop = st.columns([3, 2], vertical_alignment="center")
+    keep.toggle(t("keep_label"), key=KEEP_TOGGLE, on_change=set_keep, help=t("keep_help"))
+    if st.session_state.get(KEEP):
+        drop.button(t("forget"), key="keep.forget", on_click=forget, icon=":material/delete:")
+    elif st.session_state.get(FORGET):
+        drop.caption(t("forgotten"))
 
 
 def _progress(t: Translator, check: FormCheck) -> None:
@@ -182,8 +214,10 @@ def builder_page() -> None:
     with st.expander(t("explainer_title"), icon=":material/help:"):
         st.markdown(t("explainer"))
     st.write(t("privacy_note") + " " + t("legal_note"))
-    _resume(t, library)
+    _keep_in_browser(t)
+    _step_in_address()
     check = check_form(values(), library, t)
+    _resume(t, library, check.answers is not None)
     _progress(t, check)
     plan = _plan(check)
     form, results = st.columns([3, 2], gap="large")

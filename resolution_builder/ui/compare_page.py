@@ -16,6 +16,7 @@ from ..redline.compare import CompareError, Comparison, compare_drafts
 from ..redline.present import change_text, compare_words, warning_text
 from ..word.carried_answers import read_answers
 from ..answers.reading import AnswersFileError, read_answers_bytes
+from .literal import literal
 from .locale import Translator
 from ..exceptions import SafeZoneError
 
@@ -63,11 +64,13 @@ def _comparison(words: dict[str, str]) -> Comparison | None:
         return compare_drafts(edited.getvalue(), against.getvalue() if against is not None else None,
                               edited_name=edited.name, against_name=against.name if against is not None else "")
     except CompareError as exc:
-        st.error(exc.describe(words))  # a refusal in the page's words, limits named
+        literal(exc.describe(words), kind="error")  # a refusal in the page's words, limits named; never Markdown
         return None
 
 
 def _report(comparison: Comparison, words: dict[str, str]) -> None:
+    """The report. Every line that quotes the drafts (edits, paragraphs, warnings) is shown literally (literal.py):
+    an edited draft is someone else's file, and its words must never become a link, an image or a formula."""
     report = comparison.report
     original = words["original_rebuilt" if comparison.rebuilt else "original_given"]
     st.success(words["compared"].format(document=words[f"document_{comparison.document}"], original=original))
@@ -75,7 +78,7 @@ def _report(comparison: Comparison, words: dict[str, str]) -> None:
         st.info(words["no_changes"])
     st.subheader(words["warnings_title"].format(count=len(report.warnings)))
     if report.warnings:
-        st.warning("\n".join(f"- {warning_text(w, words, report.bilingual)}" for w in report.warnings))
+        literal(lines=[warning_text(w, words, report.bilingual) for w in report.warnings], kind="warning")
     else:
         st.write(words["no_warnings"])
     counts = {status: sum(p.status == status for p in report.provisions) for status in ("kept", "changed", "removed")}
@@ -85,12 +88,12 @@ def _report(comparison: Comparison, words: dict[str, str]) -> None:
             label = f"{words['status_' + status]}: {provision.title}"
             if provision.changes and status == "changed":
                 with st.expander(label, expanded=True):
-                    st.markdown("\n".join(f"- {change_text(c, words, report.bilingual)}" for c in provision.changes))
+                    literal(lines=[change_text(c, words, report.bilingual) for c in provision.changes])
             else:
-                st.markdown(f"- {label}")
+                literal(lines=[label])
     if report.other_changes:
         st.subheader(words["other_title"].format(count=len(report.other_changes)))
-        st.markdown("\n".join(f"- {change_text(c, words, report.bilingual)}" for c in report.other_changes))
+        literal(lines=[change_text(c, words, report.bilingual) for c in report.other_changes])
 
 
 def compare_page(t: Translator) -> None:
@@ -99,8 +102,9 @@ def compare_page(t: Translator) -> None:
     st.header(words["page_title"])
     st.write(words["page_intro"])
     st.caption(words["page_privacy"])
-    st.file_uploader(words["upload_label"], type=["docx"], key=EDITED_KEY)
-    st.file_uploader(words["against_label"], type=["docx"], key=AGAINST_KEY)
+    # Any file is taken, so that a wrong one (a PDF, a picture) is refused in words ("not a Word document").
+    st.file_uploader(words["upload_label"], key=EDITED_KEY)
+    st.file_uploader(words["against_label"], key=AGAINST_KEY)
     comparison = _comparison(words)
     if comparison is None:
         return

@@ -9,6 +9,8 @@ A new answers field is one more ``Field`` line in ``FIELDS`` and one label in ui
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,7 +20,7 @@ from ..answers.models import Answers
 from ..library import Library
 
 __all__ = ["Field", "FIELDS", "REQUIRED", "VALUES", "UI_LANGUAGE", "PASSED", "TRIED", "DATE_MIN", "DATE_MAX", "provision_key",
-           "option_key", "defaults", "raw_answers", "state_from_answers", "widget_key", "field_named"]
+           "option_key", "defaults", "raw_answers", "state_from_answers", "widget_key", "field_named", "fingerprint"]
 
 VALUES = "form.values"
 UI_LANGUAGE = "ui.language"
@@ -42,6 +44,7 @@ class Field:
     help: str | None = None
     default: Any = None
     phrase: str | None = None  # the library's words used when left empty (shown as a hint)
+    optional: bool = False  # the label says "(optional)"; messages name the field without it
 
 
 FIELDS = (
@@ -49,24 +52,24 @@ FIELDS = (
           "district_name_help"),
     Field("district.state", "state", "district", "district_state", True, help="district_state_help"),
     Field("district.city", "text", "district", "district_city", max_chars=100, example="district_city_example",
-          help="district_city_help"),
+          help="district_city_help", optional=True),
     Field("board.name", "text", "district", "board_name", True, 150, "board_name_example", "board_name_help"),
     Field("adoption.resolution_number", "text", "documents", "resolution_number", max_chars=40,
-          example="resolution_number_example", help="blank_hint"),
+          example="resolution_number_example", help="blank_hint", optional=True),
     Field("adoption.policy_number", "text", "documents", "policy_number", max_chars=40,
-          example="policy_number_example", help="blank_hint"),
-    Field("adoption.meeting_date", "date", "documents", "meeting_date", help="blank_hint"),
+          example="policy_number_example", help="blank_hint", optional=True),
+    Field("adoption.meeting_date", "date", "documents", "meeting_date", help="blank_hint", optional=True),
     Field("adoption.meeting_type", "meeting", "documents", "meeting_type", default="regular"),
     Field("adoption.effective_date", "date", "documents", "effective_date", help="effective_date_help"),
     Field("adoption.approved_as_to_form", "toggle", "documents", "approved_as_to_form", help="approved_as_to_form_help",
           default=False),
-    Field("adoption.title", "text", "documents", "custom_title", max_chars=250, help="custom_title_help"),
+    Field("adoption.title", "text", "documents", "custom_title", max_chars=250, help="custom_title_help", optional=True),
     Field("board.presiding_officer_title", "text", "documents", "presiding_officer_title", max_chars=60,
-          phrase="presiding_officer_title"),
-    Field("board.presiding_officer_name", "text", "documents", "presiding_officer_name", max_chars=100),
+          phrase="presiding_officer_title", optional=True),
+    Field("board.presiding_officer_name", "text", "documents", "presiding_officer_name", max_chars=100, optional=True),
     Field("board.secretary_title", "text", "documents", "secretary_title", max_chars=60,
-          phrase="secretary_title"),
-    Field("board.secretary_name", "text", "documents", "secretary_name", max_chars=100),
+          phrase="secretary_title", optional=True),
+    Field("board.secretary_name", "text", "documents", "secretary_name", max_chars=100, optional=True),
     Field("language", "language", "documents", "document_language", help="document_language_help", default="en"),
     Field("output.draft_mark", "toggle", "documents", "draft_mark", default=True),
     Field("output.bilingual", "toggle", "documents", "bilingual", help="bilingual_help", default=False),
@@ -160,3 +163,9 @@ def widget_key(path: str, raw: Mapping[str, Any]) -> str | None:
     if match.group(2) == "options" and match.group(3):
         return option_key(provision_id, match.group(3))
     return provision_key(provision_id)
+
+
+def fingerprint(values: Mapping[str, Any], library: Library) -> str:
+    """A short digest of the answers the form holds: equal for equal answers, whatever the widgets did."""
+    text = json.dumps(raw_answers(values, library), sort_keys=True, default=str, ensure_ascii=True)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()[:20]

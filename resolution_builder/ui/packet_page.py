@@ -87,6 +87,10 @@ def packet_page(t: Any) -> None:
     check = check_form(st.session_state[VALUES], load_library(), t)  # the builder page's answers, as they are
     if check.answers is None:
         st.info(w("not_ready"))
+        from .builder import builder_page  # the form's page, as app.PAGES names it
+
+        st.page_link(st.Page(builder_page, url_path="builder", default=True), label=w("back_to_form"),
+                     icon=":material/arrow_back:")
         return
     fingerprint = json.dumps(check.answers.model_dump(mode="json"), sort_keys=True)
     planned, files, everything = _built(check.answers, fingerprint)

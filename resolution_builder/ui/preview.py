@@ -5,7 +5,8 @@ Every piece of text is escaped, so whatever a person typed shows literally and n
 
 from __future__ import annotations
 
-from html import escape
+import re
+from html import escape as _escape
 
 from ..composition.plan import DocumentPlan, Lead
 
@@ -25,6 +26,15 @@ _STYLE = (
     ".sz-doc .note{font-family:sans-serif;font-size:.85rem;background:#fff8dc;border-left:4px solid #8a6d00;"
     "padding:.3rem .6rem;margin:.3rem 0 .6rem 2rem;color:#222}</style>"
 )
+
+
+_ITALIC = re.compile("\ue000([^\ue000\ue001]*)\ue001")  # the plan's marks around a case name (Plyler v. Doe)
+
+
+def escape(text: str) -> str:
+    """Text as HTML: every character escaped, and a case name between the plan's italic marks in italics, as in
+    the Word files (typed text never holds the marks: they are removed from it, see answers/text.py)."""
+    return _ITALIC.sub(r"<i>\1</i>", _escape(text)).replace("\ue000", "").replace("\ue001", "")
 
 
 def _note(plan: DocumentPlan, provision_id: str | None, shown: set[str]) -> str:
@@ -91,7 +101,8 @@ def _top(plan: DocumentPlan, label: str, lines: list[str], title: str) -> list[s
 
 def resolution_html(plan: DocumentPlan) -> str:
     resolution = plan.resolution
-    out = _top(plan, resolution.label, [plan.board_name, plan.district_name, resolution.number_line], resolution.title)
+    lines = [plan.board_name, plan.district_name, plan.place_line, resolution.number_line]
+    out = _top(plan, resolution.label, [line for line in lines if line], resolution.title)  # as the .docx prints
     shown: set[str] = set()
     out += [_lead(recital, "recital") + _note(plan, recital.provision_id, shown) for recital in resolution.recitals]
     out += [_lead(clause, "rule", f"{number}.\u2003") + _note(plan, clause.provision_id, shown)
@@ -110,7 +121,8 @@ def resolution_html(plan: DocumentPlan) -> str:
 
 def policy_html(plan: DocumentPlan) -> str:
     policy = plan.policy
-    out = _top(plan, policy.label, [plan.district_name, policy.number_line], policy.title)
+    lines = [plan.district_name, plan.place_line, policy.number_line]
+    out = _top(plan, policy.label, [line for line in lines if line], policy.title)
     shown: set[str] = set()
     for section in policy.sections:
         out.append(f"<h4>{section.number}.\u2003{escape(section.title)}</h4>")

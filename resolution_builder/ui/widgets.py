@@ -6,6 +6,7 @@ widget is filled from ``VALUES`` before it is drawn and writes back to it when t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -15,6 +16,7 @@ from ..languages import LANGUAGES
 from ..library import Library, Provision
 from .check import FormCheck
 from .fields import DATE_MAX, DATE_MIN, VALUES, Field, field_named, option_key, provision_key
+from .literal import literal
 from .locale import Translator, load_locale
 
 __all__ = ["plain", "values", "bound", "field_widget", "show_problems", "provision_picker", "set_provisions"]
@@ -32,14 +34,45 @@ def values() -> dict[str, Any]:
     return st.session_state[VALUES]
 
 
+def _drafts_language() -> str:
+    """The documents' language for hints and defaults (English while the field holds one the library lacks)."""
+    language = values().get("language")
+    return language if language in LANGUAGES else "en"
+
+
 def _store(key: str) -> None:
     values()[key] = st.session_state[key]
 
 
-def bound(key: str) -> dict[str, Any]:
-    """The widget's arguments that tie it to the form's values (call just before drawing it)."""
-    st.session_state[key] = values().get(key)
+def bound(key: str, shows=lambda value: True, empty: Any = None) -> dict[str, Any]:
+    """The widget's arguments that tie it to the form's values (call just before drawing it).
+
+    A value the widget cannot show (a restored file's state code that does not exist, a date that is no date)
+    stays in the form's values, and so in a saved file, as written; the widget shows ``empty`` and the check says
+    what is wrong below it, until the person changes it."""
+    value = values().get(key)
+    st.session_state[key] = value if value is None or shows(value) else empty
     return {"key": key, "on_change": _store, "args": (key,)}
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _one_of(options) -> Any:
+    return lambda value: isinstance(value, str) and value in options
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+def _is_shown_date(value: Any) -> bool:  # the widget cannot show a date outside its range; the check says why
+    return isinstance(value, dt.date) and DATE_MIN <= value <= DATE_MAX
 
 
 def _choose(provision_id: str) -> None:
@@ -47,12 +80,13 @@ def _choose(provision_id: str) -> None:
 
 
 def show_problems(t: Translator, check: FormCheck, key: str, library: Library, flag_missing: bool) -> None:
+    """A field's problems right below it, as text: they can quote what a file held (never read as Markdown)."""
     if key in check.notes:
-        st.warning(plain(check.notes[key]), icon=":material/content_cut:")
+        literal(check.notes[key], kind="warning")
     if flag_missing and key in check.missing:
-        st.error(plain(t("missing_field", field=t(field_named(key).label))), icon=":material/error:")
+        literal(t("missing_field", field=t(field_named(key).label)), kind="error")
     for index, problem in enumerate(check.problems.get(key, [])):
-        st.error(plain(problem.text), icon=":material/error:")
+        literal(problem.text, kind="error")
         if problem.needs:
             st.button(t("fix_choose", title=library.provisions[problem.needs].title[t.language]),
                       key=f"fix.{key}.{index}", on_click=_choose, args=(problem.needs,), icon=":material/add:")
@@ -63,32 +97,29 @@ def _language_name(code: str) -> str:
 
 
 def field_widget(t: Translator, check: FormCheck, field: Field, library: Library, flag_missing: bool) -> None:
-    label = t(field.label) + (f" ({t('required')})" if field.required else "")
+    label = t(field.label) + (f" ({t('required')})" if field.required else f" ({t('optional')})" if field.optional else "")
     help_text = t(field.help) if field.help else None
     if field.phrase:
-        help_text = t("default_hint", value=library.phrases[values().get("language") or "en"][field.phrase])
+        help_text = t("default_hint", value=library.phrases[_drafts_language()][field.phrase])
     if field.kind == "text":
         st.text_input(label, help=help_text, placeholder=t(field.example) if field.example else None,
-                      **bound(field.key))
+                      **bound(field.key, _is_text, ""))
     elif field.kind == "state":
         names = {code: f"{names[t.language]} ({code})" for code, names in library.states.items()}
         st.selectbox(label, options=list(names), format_func=names.__getitem__, index=None,
-                     placeholder=t("district_state_placeholder"), help=help_text, **bound(field.key))
+                     placeholder=t("district_state_placeholder"), help=help_text, **bound(field.key, _one_of(names)))
     elif field.kind == "date":
-        arguments = bound(field.key)
-        date = values().get(field.key)
-        if date is not None and not DATE_MIN <= date <= DATE_MAX:  # the widget cannot show it; the check says why
-            st.session_state[field.key] = None
         st.date_input(label, min_value=DATE_MIN, max_value=DATE_MAX, format="YYYY-MM-DD", help=help_text,
-                      **arguments)
+                      **bound(field.key, _is_shown_date))
     elif field.kind == "language":
-        st.selectbox(label, options=list(LANGUAGES), format_func=_language_name, help=help_text, **bound(field.key))
+        st.selectbox(label, options=list(LANGUAGES), format_func=_language_name, help=help_text,
+                     **bound(field.key, _one_of(LANGUAGES)))
     elif field.kind == "meeting":
         kinds = {kind: t(f"meeting_{kind}") for kind in ("regular", "special")}
         st.radio(label, options=list(kinds), format_func=kinds.__getitem__, horizontal=True, help=help_text,
-                 **bound(field.key))
+                 **bound(field.key, _one_of(kinds)))
     else:
-        st.toggle(label, help=help_text, **bound(field.key))
+        st.toggle(label, help=help_text, **bound(field.key, _is_bool, False))
     show_problems(t, check, field.key, library, flag_missing)
 
 
@@ -98,18 +129,21 @@ def _option_widget(t: Translator, check: FormCheck, provision: Provision, option
     label, help_text = option.label[lang], (option.help or {}).get(lang)
     if option.type == "choice":
         names = {choice.value: choice.label[lang] for choice in option.choices}
-        st.selectbox(label, options=list(names), format_func=names.__getitem__, help=help_text, **bound(key))
+        st.selectbox(label, options=list(names), format_func=names.__getitem__, help=help_text,
+                     **bound(key, _one_of(names)))
     elif option.type == "number":
         # No min/max on the widget: the browser would keep showing a refused number while the draft used
         # the old one. The check refuses it at the field instead, naming the range.
         hint = t("number_hint", min=option.min, max=option.max)
-        st.number_input(label, step=1, help=(help_text + "\n\n" if help_text else "") + hint, **bound(key))
+        st.number_input(label, step=1, help=(help_text + "\n\n" if help_text else "") + hint,
+                        **bound(key, _is_number))
     elif option.type == "boolean":
-        st.toggle(label, help=help_text, **bound(key))
+        st.toggle(label, help=help_text, **bound(key, _is_bool, False))
     else:
-        default = option.default[values().get("language") or "en"]
+        default = option.default[_drafts_language()]
         st.text_input(label, placeholder=default,
-                      help=(help_text + "\n\n" if help_text else "") + t("default_hint", value=default), **bound(key))
+                      help=(help_text + "\n\n" if help_text else "") + t("default_hint", value=default),
+                      **bound(key, _is_text, ""))
     show_problems(t, check, key, library, False)
 
 
@@ -131,7 +165,7 @@ def provision_picker(t: Translator, check: FormCheck, library: Library) -> None:
             for provision in provisions:
                 key = provision_key(provision.id)
                 mark = f"  ·  ★ {t('recommended_mark')}" if provision.recommended else ""
-                st.checkbox(provision.title[lang] + mark, help=provision.rationale[lang], **bound(key))
+                st.checkbox(provision.title[lang] + mark, help=provision.rationale[lang], **bound(key, _is_bool, False))
                 st.caption(provision.summary[lang])
                 show_problems(t, check, key, library, False)
                 if values().get(key) and provision.options:
