@@ -132,6 +132,7 @@ streamlit = pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from resolution_builder.ui.compare_page import AGAINST_KEY, EDITED_KEY  # noqa: E402
+from test_app import boxes  # noqa: E402 - the literal message boxes (ui/literal.py)
 
 SCRIPT = """
 import streamlit as st
@@ -156,12 +157,12 @@ def test_the_compare_page_refuses_each_hostile_draft_with_the_limit_named(files,
         else:
             value = LIMITS[limit] // 1_000_000 if limit in ("file_size", "part_size", "total_size") else LIMITS[limit]
             message = words["too_big"].format(problem=words[f"limit_{limit}"].format(limit=f"{value:,}"))
-        assert [e.value for e in at.error] == [message], name
+        assert boxes(at, "error") == [message], name  # shown literally (ui/literal.py)
         assert not at.get("download_button"), name
     at.file_uploader(key=EDITED_KEY).set_value(("edited.docx", real["resolution"], DOCX))
     at.file_uploader(key=AGAINST_KEY).set_value(("original.docx", files["bilingual-rows-20000"].read_bytes(),
                                                  DOCX)).run()
-    assert [e.value for e in at.error] == [words["too_big"].format(
+    assert boxes(at, "error") == [words["too_big"].format(
         problem=words["limit_rows"].format(limit=f"{LIMITS['rows']:,}"))]
 
 
