@@ -107,7 +107,7 @@ class PeakMemory(threading.Thread):
 # The downloads clicked in turn (PDFs need LibreOffice and take seconds: not here), and whether the file names the board.
 DOWNLOADS = (("Resolution (.docx)", True), ("District policy (.docx)", False),
              ("Both drafts and your answers (.zip)", True), ("Save my answers (.yaml)", True))
-CLICK_TIMEOUT_MS = int(os.environ.get("CLICK_TIMEOUT_MS", 60_000))  # a click without a file by then is lost
+CLICK_TIMEOUT_MS = int(os.environ.get("CLICK_TIMEOUT_MS", 120_000))  # a click without a file by then is lost
 
 
 def _text_of(content: bytes, name: str) -> str:

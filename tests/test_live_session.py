@@ -87,13 +87,17 @@ def test_a_button_file_maker_outlives_the_run_that_replaced_the_button():
     assert manager.execute_deferred(old).startswith("/media/")  # a click on the button the browser still shows
 
 
-def test_each_file_request_waits_for_its_own_click():
+def test_each_file_request_waits_for_its_own_click_taken_in_by_its_run():
     clicks = Clicks()
     assert not clicks.wait_for_click("resolution", limit=0)  # its click's run has not come: no file yet
     clicks.clicked("resolution")
+    assert not clicks.wait_for_click("resolution", limit=0)  # the run's other callbacks may not have run yet
+    clicks.taken_in()
     assert clicks.wait_for_click("resolution", limit=0)
     assert not clicks.wait_for_click("resolution", limit=0)  # a second request needs a second click
     clicks.clicked("policy")
+    clicks.taken_in()
     assert not clicks.wait_for_click("resolution", limit=0)  # another button's click does not count
     clicks.clicked("resolution")
+    clicks.taken_in()
     assert clicks.wait_for_click("resolution", limit=0)

@@ -29,7 +29,7 @@ from ..word.pdf_server import warm_to_pdf
 from ..word.render import render_docx
 from .check import FormCheck, label_of
 from .fields import TRIED, VALUES, raw_answers
-from .live_session import Clicks, Pins, current_session_id, is_live, keep_file_answers, wait_until_settled
+from .live_session import Clicks, Pins, current_session_id, is_live, keep_file_answers
 from .locale import Translator
 from .resume import saved_answers
 from .widgets import plain
@@ -119,8 +119,7 @@ def _made_on_click(desk: _Desk, library: Library, key: str, mime: str, name: str
 
     def produce() -> bytes:
         if is_live(desk.session_id):  # a browser's click (AppTest asks for the file without one)
-            desk.clicks.wait_for_click(key)  # the click's rerun, carrying what was typed before it, has begun
-            wait_until_settled(desk.session_id)  # and the page has finished: ``desk.values`` is final
+            desk.clicks.wait_for_click(key)  # its rerun took in what was typed before it: ``desk.values`` is final
         if key == "answers":
             content = saved_answers(dict(desk.values), library)[1]
         else:
@@ -169,6 +168,7 @@ def downloads_area(t: Translator, check: FormCheck, plan, library: Library) -> N
     values = desk.values = st.session_state[VALUES]
     if plan is not None:
         desk.plan = (check.answers.model_dump_json(), plan)
+    desk.clicks.taken_in()  # every callback of this run has been called: the clicks it brought can be answered
     if check.answers is None:
         clicked = st.session_state.get(_CLICKED)
         if clicked:

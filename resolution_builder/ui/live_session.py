@@ -4,15 +4,14 @@ A download button's file is made in a worker thread when it is clicked (``st.dow
 callable). How a click travels (Streamlit 1.67): the browser sends the request for the file at once, and the
 click's own rerun (which carries every value typed before the click, even when the click itself ended the
 typing, as a tap on a phone does) a moment later, in its next batch of widget changes. So the file cannot be
-made from the answers as they are when its request arrives. Three things here make every click answered by the
+made from the answers as they are when its request arrives. Two things here make every click answered by the
 order of messages, never by a sleep (tests/test_live_session.py checks each against the Streamlit installed):
 
-1. ``Clicks``: the click's rerun counts the click (the button's ``on_click``), and the file waits for that
-   count. With ``runner.fastReruns = false`` (.streamlit/config.toml) Streamlit merges a rerun that arrives
-   while another is queued and keeps its click, so no click's count is ever lost.
-2. ``wait_until_settled``: then the file waits until the session has no run going or queued (Streamlit's own
-   ``AppSession.wait_until_settled``, which its agent API waits on): the form's values are final.
-3. Nothing dropped on the way back. Streamlit maps each run's download buttons to (session, position), and at
+1. ``Clicks``: the click's rerun counts the click (the button's ``on_click``) once every callback of the
+   changes sent with it has run, and the file waits for that count: the form's values are final then. With
+   ``runner.fastReruns = false`` (.streamlit/config.toml) Streamlit merges a rerun that arrives while another
+   is queued and keeps its click, so no click's count is ever lost.
+2. Nothing dropped on the way back. Streamlit maps each run's download buttons to (session, position), and at
    the end of every run of *any* session drops what no session maps: a button's file maker once a newer run has
    replaced the button (the browser may still show the old one, and its click then gets nothing), and a made
    file at once (the browser fetches it a moment later: the 404 on ``/media/<id>`` under load). ``Pins`` maps
@@ -25,8 +24,6 @@ order of messages, never by a sleep (tests/test_live_session.py checks each agai
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import functools
 import itertools
 import threading
@@ -37,11 +34,10 @@ from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
 from streamlit.runtime.media_file_storage import MediaFileKind
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-__all__ = ["current_session_id", "is_live", "wait_until_settled", "Clicks", "Pins", "PIN_PREFIX",
-           "keep_file_answers"]
+__all__ = ["current_session_id", "is_live", "Clicks", "Pins", "PIN_PREFIX", "keep_file_answers"]
 
 PIN_PREFIX = "safe-zone-pins:"  # our own entries in the media manager's map of sessions to files
-LIMIT = 60.0  # seconds: a run that never ends, or a click whose rerun never comes, holds a file no longer
+LIMIT = 60.0  # seconds: a click whose rerun never comes (a tab closed) holds its file request no longer
 
 
 def current_session_id() -> str | None:
@@ -64,39 +60,31 @@ def is_live(session_id: str | None) -> bool:
     return _app_session(session_id) is not None
 
 
-def wait_until_settled(session_id: str | None, limit: float = LIMIT) -> bool:
-    """Block (in a worker thread) until the session has no run going or queued; True once it has."""
-    session = _app_session(session_id)
-    loop = getattr(session, "_event_loop", None)
-    if session is None or loop is None or loop.is_closed():
-        return True
-
-    async def settled() -> None:
-        session.track_settling()  # on the session's own loop, as Streamlit requires; nothing the second time
-        await asyncio.wait_for(session.wait_until_settled(), limit)
-
-    try:
-        asyncio.run_coroutine_threadsafe(settled(), loop).result(limit + 5)
-    except (TimeoutError, asyncio.TimeoutError, concurrent.futures.TimeoutError, RuntimeError):
-        return False
-    return True
-
-
 class Clicks:
     """Pairs each file request with its click's rerun: the n-th request of a button waits for its n-th click.
 
-    Between two requests of one button the browser disables it, so each request has exactly one click."""
+    Between two requests of one button the browser disables it, so each request has exactly one click. A click
+    counts once its run has called every callback of the changes sent with it (their order is the browser's),
+    that is once the run's body reaches the downloads (``taken_in``): the form's values are final then."""
 
     def __init__(self) -> None:
         self._changed = threading.Condition()
+        self._pending: Counter[str] = Counter()
         self._clicked: Counter[str] = Counter()
         self._asked: Counter[str] = Counter()
 
     def clicked(self, name: str) -> None:
-        """In the click's rerun (the button's ``on_click``)."""
+        """In the click's rerun (the button's ``on_click``, among the run's other callbacks)."""
         with self._changed:
-            self._clicked[name] += 1
-            self._changed.notify_all()
+            self._pending[name] += 1
+
+    def taken_in(self) -> None:
+        """In a run's body, after every callback: the clicks it brought now count."""
+        with self._changed:
+            if self._pending:
+                self._clicked.update(self._pending)
+                self._pending.clear()
+                self._changed.notify_all()
 
     def wait_for_click(self, name: str, limit: float = LIMIT) -> bool:
         """In the file's worker: True once this request's click has been taken in."""
