@@ -9,7 +9,8 @@
   or drawn anew by a rerun, the focus goes back to it (or to its new drawing, found by its widget key) instead
   of falling to the page's body; a click elsewhere lets it go.
 - "Fill in: …" puts the cursor in the field (``ask_focus`` in the click's callback, ``focus_request`` in the run).
-- On a phone, the button that opens the list of pages says so ("Pages"), in the interface language.
+- On a phone, the button that opens the list of pages says so ("Pages"), in the interface language, and the
+  list closes once a page is chosen (Streamlit leaves it covering the page).
 
 Everything is in the browser only: no request leaves the page, nothing is stored.
 """
@@ -112,6 +113,12 @@ SCRIPT = """
     heading.scrollIntoView({block: 'start'});
     heading.focus({preventScroll: true});
   }, true);
+
+  document.addEventListener('click', (event) => {  // a phone: the list of pages closes once one is chosen
+    const link = event.target.closest && event.target.closest('[data-testid="stSidebarNavLink"]');
+    const close = link && document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    if (close && window.matchMedia('(max-width: 640px)').matches) close.click();
+  });
 
   aids.focusField = (key, nonce) => {  // "Fill in: ..." puts the cursor in the field once it is drawn
     if (aids.done[nonce]) return;
