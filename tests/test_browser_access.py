@@ -55,6 +55,25 @@ def _active(page) -> str:
                          " || document.activeElement.tagName).trim()")
 
 
+@pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["click", "tap"])
+def test_the_first_click_right_after_typing_the_last_required_field_downloads_what_was_typed(app_url, browser,  # noqa: F811
+                                                                                               device, tmp_path):
+    page = _open(browser, app_url, device)
+    try:
+        _fill(page, board=False)  # the drafts are not ready: the board's name is still missing
+        page.get_by_role("textbox", name=re.compile("^Board name")).fill("Board of Trustees")  # no Tab, no Enter
+        button = page.get_by_role("button", name="Resolution (.docx)")
+        with page.expect_download() as info:
+            button.tap() if device is PHONE else button.click()
+        target = tmp_path / info.value.suggested_filename
+        info.value.save_as(target)
+        assert target.name == "lakeside-school-district-resolution.docx"
+        text = "\n".join(p.text for p in docx.Document(target).paragraphs)
+        assert "Board of Trustees" in text and "Lakeside School District" in text
+    finally:
+        page.close()
+
+
 def test_focus_stays_on_the_download_button_after_a_download_by_mouse_and_by_keyboard(desktop):
     _fill(desktop)
     button = desktop.get_by_role("button", name="District policy (.docx)")
