@@ -15,6 +15,7 @@ import pytest
 
 pytest.importorskip("streamlit")
 from streamlit.runtime.media_file_manager import MediaFileManager  # noqa: E402
+from streamlit.runtime.media_file_storage import MediaFileStorageError  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from helpers import EXAMPLE  # noqa: E402
@@ -149,18 +150,21 @@ def test_switching_the_interface_language_keeps_every_answer_both_ways():
         assert values(at) == before
 
 
-def test_downloads_wait_for_the_required_fields_and_a_click_flags_them_at_their_fields():
+def test_every_download_is_a_download_from_the_start_and_a_click_too_early_says_why_at_the_button(media):
     at = new_app()
-    labels = [b.label for b in at.button if b.key and b.key.startswith("download.")]
+    labels = [b.label for b in at.get("download_button")]
     assert labels[:3] == ["Resolution (.docx)", "District policy (.docx)", "Both drafts and your answers (.zip)"]
-    assert [b.label for b in at.get("download_button")] == ["Save my answers (.yaml)"]  # saving works at once
+    assert labels[-1] == "Save my answers (.yaml)"  # the same buttons, incomplete or not: nothing moves
     assert not errors(at)  # nothing flagged before the person moves on or tries to download
-    at.button(key="download.resolution.wait").click().run()
+    with pytest.raises(MediaFileStorageError, match="district.name: is required"):
+        media(at, "download.resolution")  # no file: the answers are not complete
+    at.session_state["ui.downloads.clicked"] = "resolution"  # as the button's on_click does in the click's run
+    at.run()
     shown = errors(at)
     assert "District name is required." in shown and "Board name is required." in shown
     assert "The drafts are not ready yet. Still needed:" in shown
     fill_required(at)
-    assert [b.label for b in at.get("download_button")][:2] == ["Resolution (.docx)", "District policy (.docx)"]
+    assert media(at, "download.resolution")[0] == "cedar-valley-unified-school-district-resolution.docx"
     assert not errors(at)
 
 
@@ -263,14 +267,15 @@ def test_problems_are_told_in_the_interface_language_without_ids():
     assert "wait-outside" not in errors(at)[0]
 
 
-def test_an_out_of_range_number_is_refused_at_the_field_never_replaced():
+def test_an_out_of_range_number_is_refused_at_the_field_never_replaced(media):
     at = fill_required(new_app())
     go(at, "provisions")
     at.number_input(key="option.board-reporting.report_days").set_value(5).run()
     assert at.number_input(key="option.board-reporting.report_days").value == 5
     assert errors(at) == ["How often the Superintendent reports to the Board, in days must be a whole number from 30 "
                           "to 365; 5 was not used. The downloads wait until it is fixed."]
-    assert [b.label for b in at.get("download_button")] == ["Save my answers (.yaml)"]
+    with pytest.raises(MediaFileStorageError, match="report_days"):
+        media(at, "download.resolution")  # no file while the number is refused
     at.number_input(key="option.board-reporting.report_days").set_value(5000).run()
     assert "5000 was not used" in errors(at)[0]
 
@@ -463,13 +468,14 @@ def test_the_annotated_edition_can_be_chosen(media):
     assert any("not legal advice" in c.text for c in document.comments)
 
 
-def test_a_meeting_date_the_form_cannot_show_is_refused_with_a_message():
+def test_a_meeting_date_the_form_cannot_show_is_refused_with_a_message(media):
     at = fill_required(new_app())
     at.session_state[VALUES]["adoption.meeting_date"] = dt.date(1999, 12, 31)
     go(at, "documents")
     assert not at.exception
     assert errors(at) == ["The date must be between 2000-01-01 and 2100-12-31."]
-    assert [b.label for b in at.get("download_button")] == ["Save my answers (.yaml)"]
+    with pytest.raises(MediaFileStorageError):
+        media(at, "download.resolution")  # no file while the date is refused
 
 
 def test_the_state_field_says_what_the_state_law_adds_or_forbids_in_both_languages():

@@ -6,8 +6,6 @@ a function and one line to ``PAGES``, and their page title as ``page_<name>`` in
 
 from __future__ import annotations
 
-import threading
-
 import streamlit as st
 
 from ..languages import LANGUAGES
@@ -16,10 +14,10 @@ from .batch_page import batch_page
 from .builder import builder_page
 from .compare_page import compare_page
 from .packet_page import packet_page
-from .downloads import IDLE
 from .fields import UI_LANGUAGE, VALUES, defaults
 from .keeper import keeper
 from .locale import Translator, load_locale
+from .page_aids import page_aids
 
 __all__ = ["main", "PAGES"]
 
@@ -48,10 +46,6 @@ PAGES = [
 ]
 
 _UI_CHOICE = "ui.language.choice"  # the switch's widget; UI_LANGUAGE keeps the code between runs
-# Captions and the like at 4.5:1 contrast or better on white (Streamlit's grey is 3.9:1), headings in order.
-_CSS = ("<style>[data-testid='stCaptionContainer'],[data-testid='stWidgetLabel'] p,"
-        "[data-testid='stMarkdownContainer'] small{color:#3d3d45 !important}"
-        "[data-testid='stHeaderActionElements']{display:none}</style>")
 
 
 def _switch_language() -> None:
@@ -74,15 +68,10 @@ def main() -> None:
         st.session_state[VALUES] = defaults(library)
     t = Translator(st.session_state[UI_LANGUAGE])
     st.set_page_config(page_title=t("page_title"), page_icon="🏫", layout="wide")
-    st.html(_CSS)
+    page_aids(t)  # contrast, focus kept, skip links, labelled navigation on a phone
     pages = [st.Page(function, title=t(f"page_{name}"), url_path=name, default=index == 0)
              for index, (name, function) in enumerate(PAGES)]
     page = st.navigation(pages, position="top" if len(pages) > 1 else "hidden")
-    idle = st.session_state.setdefault(IDLE, threading.Event())
-    idle.clear()  # downloads made on a click wait for this run's answers
-    try:
-        _header(t)
-        page.run()
-        keeper(library)  # this browser's copy of the answers, and its question before leaving (every page)
-    finally:
-        idle.set()
+    _header(t)
+    page.run()
+    keeper(library)  # this browser's copy of the answers, and its question before leaving (every page)

@@ -12,6 +12,7 @@ from .check import FormCheck, check_form
 from .downloads import downloads_area
 from .fields import FIELDS, PASSED, REQUIRED, TRIED, UI_LANGUAGE, defaults, field_named, provision_key
 from .locale import Translator
+from .page_aids import ask_focus, focus_request, skip_link
 from .preview import document_html
 from .keeper import FORGET, KEEP, KEEP_TOGGLE, forget, set_keep
 from .resume import MESSAGE_KEY, UPLOAD_KEY, restore_from_upload, restore_message
@@ -40,6 +41,12 @@ def go_to(step: str) -> None:
 def _tab_changed(labels: dict[str, str]) -> None:
     chosen = st.session_state[_STEP_TABS]
     go_to(next((step for step, label in labels.items() if label == chosen), STEPS[0]))
+
+
+def _fill_in(key: str, step: str) -> None:
+    """A "Fill in: …" button: open the field's step and put the cursor in the field."""
+    go_to(step)
+    ask_focus(key)
 
 
 def _flag_missing(step: str) -> bool:
@@ -101,10 +108,11 @@ def _download(t: Translator, check: FormCheck, library: Library) -> None:
         st.write(t("not_ready"))
         for key in check.missing:
             field = field_named(key)
-            st.button(t("go_to_field", field=t(field.label)), key=f"goto.{key}", on_click=go_to, args=(field.step,))
+            st.button(t("go_to_field", field=t(field.label)), key=f"goto.{key}", on_click=_fill_in,
+                      args=(key, field.step))
         for key in check.problems:
             step = field_named(key).step if field_named(key) else "provisions"
-            st.button(t("go_to_problem", step=t("step_" + step)), key=f"goto.{key}", on_click=go_to, args=(step,))
+            st.button(t("go_to_problem", step=t("step_" + step)), key=f"goto.{key}", on_click=_fill_in, args=(key, step))
     _coverage(t, library)
     st.divider()
     if st.session_state.get(_CONFIRM_RESET):
@@ -235,5 +243,7 @@ def builder_page() -> None:
         for name, tab in zip(STEPS, tabs):
             if tab.open is not False:
                 with tab:
+                    skip_link(t)
                     _DRAW[name](t, check, library)
                     _step_buttons(t, name)
+        focus_request()
