@@ -3,6 +3,8 @@ clerk and a family would read them."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import os
 import shutil
 import subprocess
@@ -252,22 +254,12 @@ def test_packet_with_format_pdf_writes_pdfs_that_libreoffice_made(tmp_path):
         assert "Cedar Valley" in text, kind
 
 
-class _WithProfiles:
-    """The library with a ``state_profiles`` entry, shaped as issue 11 adds them, until that lands."""
-
-    def __init__(self, library, profiles):
-        self._library, self.state_profiles = library, profiles
-
-    def __getattr__(self, name):
-        return getattr(self._library, name)
-
-
 def test_a_state_profile_reaches_the_faq_and_talking_points_in_both_languages():
     from types import SimpleNamespace
     profile = SimpleNamespace(posture="restrictive", laws=[], recital=None,
                               summary={"en": "Test summary of the state's law.", "es": "Resumen de prueba de la ley."},
                               warning={"en": "Test warning for counsel.", "es": "Advertencia de prueba."})
-    library = _WithProfiles(LIBRARY, {"TX": profile})
+    library = dataclasses.replace(LIBRARY, state_profiles={**LIBRARY.state_profiles, "TX": profile})
     answers = answers_for(selections()["recommended"], "TX")
     packet = {k: docx.Document(BytesIO(d.content)) for k, d in build_packet(answers, library).items()}
     faq, points = _text(packet["faq"]), _text(packet["talking-points"])

@@ -45,11 +45,6 @@ class PacketDocument:
     second_language: str = ""  # the bilingual edition: the language of the blocks whose kind ends in "2"
 
 
-def _state_profile(library: Library, state: str) -> Any:
-    """The state's profile where the library has one (issue 11 adds ``Library.state_profiles``)."""
-    return (getattr(library, "state_profiles", None) or {}).get(state)
-
-
 class _Words:
     """The packet's text in one language, rendered with the answers as data."""
 
@@ -75,7 +70,7 @@ class _Words:
         presiding = (f"{board.presiding_officer_title or words['presiding_officer_title']} {board.presiding_officer_name}"
                      if board.presiding_officer_name else "")  # without a name the letter greets the whole Board
         adoption = answers.adoption
-        profile = _state_profile(library, answers.district.state)
+        profile = library.state_profiles.get(answers.district.state)
         self.profile = profile
         self.context: dict[str, Any] = {
             "district": answers.district.name,
