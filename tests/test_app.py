@@ -133,6 +133,8 @@ def test_switching_the_interface_language_keeps_every_answer_both_ways():
         at.radio(key="ui.language.choice").set_value(language).run()
         assert not at.exception and not errors(at)
         assert at.selectbox(key="option.records-release.records_reviewer").value == "counsel-and-superintendent"
+        assert at.number_input(key="option.board-reporting.report_days").value == 45
+        assert values(at) == before  # compared right after the switch, before any edit
         at.number_input(key="option.board-reporting.report_days").set_value(45).run()  # an edit after the switch
         assert values(at) == before
 
