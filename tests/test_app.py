@@ -454,7 +454,14 @@ def test_choosing_the_recommended_set_in_florida_leaves_out_what_its_law_puts_at
     go(at, "provisions")
     at.button(key="provisions.recommended").click().run()
     chosen = {pid for pid in LIBRARY.provisions if values(at)[f"provision.{pid}"]}
-    assert chosen == set(LIBRARY.recommended("FL")) and chosen < set(LIBRARY.recommended())
+    # Written out: the recommended set without what Florida's profile puts at risk (state_profiles.yaml, FL.at_risk;
+    # of those only no-resources-for-enforcement is recommended).
+    assert chosen == {
+        "all-district-property", "anti-bullying", "board-reporting", "court-orders-obeyed",
+        "directory-information-review", "emergency-contacts-protocol", "enforcement-review", "immediate-enrollment",
+        "implementation-plan", "judicial-warrant-required", "know-your-rights", "no-status-documents",
+        "no-status-inquiry", "officer-identification", "parent-notification", "records-release",
+        "safe-zone-declaration", "school-liaison", "staff-training", "translation-interpretation"}
 
 
 def test_the_app_offers_the_board_packet_compare_and_many_districts_pages():
