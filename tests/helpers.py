@@ -11,6 +11,7 @@ from pathlib import Path
 import docx
 from docx.oxml.ns import qn
 
+from real_parts import soffice  # noqa: F401 (found in one place; imported from here by older tests)
 from resolution_builder import build_documents, load_answers
 from resolution_builder.yaml_io import load_yaml
 
@@ -58,10 +59,6 @@ def without_page_furniture(pdf_text: str) -> str:
     so that a paragraph broken across pages reads as one."""
     furniture = re.compile(r"^\s*(DRAFT|BORRADOR|(Page|Página) \d+ (of|de) \d+)\s*$")
     return "\n".join(line for line in pdf_text.replace("\f", "\n").splitlines() if not furniture.match(line))
-
-
-def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def to_pdf_text(path: Path) -> str:

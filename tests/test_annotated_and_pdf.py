@@ -123,8 +123,7 @@ def test_spanish_and_bilingual_annotations():
     assert texts(document, "Appendix Heading") == ["Apéndice: referencias legales"]
 
 
-needs_libreoffice = pytest.mark.skipif(soffice() is None and not os.environ.get("CI"),
-                                       reason="LibreOffice is needed: apt-get install libreoffice-writer-nogui")
+needs_libreoffice = pytest.mark.usefixtures("soffice_needed")
 
 
 @needs_libreoffice

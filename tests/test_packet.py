@@ -3,7 +3,6 @@ clerk and a family would read them."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from io import BytesIO
@@ -16,6 +15,7 @@ import textstat
 
 from helpers import doc_language, example_data, minimal_data
 from library_cases import answers_for, selections
+from real_parts import need
 from resolution_builder import load_answers, load_library
 from resolution_builder.cli import main
 from resolution_builder.exceptions import LibraryError
@@ -205,12 +205,8 @@ def test_restrictive_state_faq_and_talking_points_say_what_the_state_law_says():
 # LibreOffice: the documents open, the one-page ones fit one page, and --format pdf covers the packet.
 
 def _need_libreoffice():
-    if shutil.which("soffice") and shutil.which("pdfinfo"):
-        return
-    message = "LibreOffice (soffice) and pdfinfo are needed: apt-get install libreoffice-writer-nogui poppler-utils"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
+    need(bool(shutil.which("soffice") and shutil.which("pdfinfo")),
+         "LibreOffice (soffice) and pdfinfo are needed: apt-get install libreoffice-writer-nogui poppler-utils")
 
 
 def _pages(pdf: bytes, folder: Path, name: str) -> int:

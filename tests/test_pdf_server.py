@@ -14,14 +14,20 @@ from pathlib import Path
 import pytest
 
 from helpers import soffice
+from real_parts import need, processes_with, wait_until
 from resolution_builder import build_documents, load_answers
 from resolution_builder.word import pdf_server
 from resolution_builder.word.pdf import PdfUnavailable
 from resolution_builder.word.pdf_server import ConverterUnavailable, PdfServer, uno_python, warm_to_pdf
 
-needs_warm_converter = pytest.mark.skipif(
-    (soffice() is None or uno_python() is None) and not os.environ.get("CI"),
-    reason="needs LibreOffice and its Python UNO module (Debian: libreoffice-writer-nogui python3-uno)")
+
+@pytest.fixture
+def warm_converter_needed():
+    need(soffice() is not None and uno_python() is not None,
+         "LibreOffice and its Python UNO module are needed (Debian: libreoffice-writer-nogui python3-uno)")
+
+
+needs_warm_converter = pytest.mark.usefixtures("warm_converter_needed")
 
 
 def _documents(name: str, state: str = "WA"):
@@ -43,19 +49,7 @@ def _marker() -> str:
 
 def _processes_under(folder: Path) -> list[str]:
     """Command lines of running processes that mention the folder (LibreOffice names its profile there)."""
-    return _processes_with(str(folder))
-
-
-def _processes_with(text: str) -> list[str]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if text in command:
-            found.append(command)
-    return found
+    return processes_with(str(folder))
 
 
 @pytest.fixture
@@ -136,7 +130,7 @@ def test_without_uno_the_warm_converter_does_not_start_and_the_one_shot_path_is_
     assert one_shot_calls == [documents]
 
 
-@pytest.mark.skipif(soffice() is None and not os.environ.get("CI"), reason="needs LibreOffice")
+@pytest.mark.usefixtures("soffice_needed")
 @pytest.mark.libreoffice
 def test_the_fallback_really_converts_with_the_one_shot_path(private_tmp, tmp_path):
     server = PdfServer(python=_fake(tmp_path, "python-without-uno", "exit 1"))
@@ -149,12 +143,10 @@ def test_a_converter_that_never_starts_is_killed_with_its_children(private_tmp, 
     marker = _marker()
     hangs = _fake(tmp_path, "python-that-hangs", f"sh -c 'sleep 300; true {marker}' & wait")
     server = PdfServer(python=hangs, start_limit=1)
-    start = time.monotonic()
-    with pytest.raises(ConverterUnavailable):
+    with pytest.raises(ConverterUnavailable):  # given up on (how soon is benchmarks/pdf_speed.py's to say)
         server.convert(_documents("Alder Creek School District"))
-    assert time.monotonic() - start < 30
     assert list(private_tmp.iterdir()) == []
-    assert _processes_under(tmp_path) == [] and _processes_with(marker) == []
+    assert _processes_under(tmp_path) == [] and processes_with(marker) == []
 
 
 def test_a_request_that_hangs_is_stopped_and_the_next_one_starts_afresh(private_tmp, tmp_path):
@@ -167,4 +159,4 @@ def test_a_request_that_hangs_is_stopped_and_the_next_one_starts_afresh(private_
         server.convert(_documents("Alder Creek School District"))
     assert not server.running
     assert list(private_tmp.iterdir()) == [], "the request's files and the profile folder are removed"
-    assert _processes_under(tmp_path) == [] and _processes_with(marker) == []
+    assert _processes_under(tmp_path) == [] and processes_with(marker) == []
