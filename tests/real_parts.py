@@ -41,7 +41,7 @@ def need(condition: bool, message: str) -> None:
     if not condition:
         if in_ci():
             pytest.fail(message)
-        pytest.skip(message)
+        pytest.skip(message, allow_module_level=True)  # also at a module's top, before its imports
 
 
 def need_module(name: str, message: str | None = None) -> ModuleType:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from helpers import soffice
-from real_parts import need, processes_with, wait_until
+from real_parts import need, need_module, processes_with
 from resolution_builder import build_documents, load_answers
 from resolution_builder.word import pdf_server
 from resolution_builder.word.pdf import PdfUnavailable
@@ -96,7 +96,7 @@ def test_two_threads_convert_at_once_without_mixing_and_leave_nothing_behind(pri
 @needs_warm_converter
 @pytest.mark.libreoffice
 def test_pdfs_are_tagged_pdf_a_2b(private_tmp):
-    pikepdf = pytest.importorskip("pikepdf")
+    pikepdf = need_module("pikepdf")
     with PdfServer() as server:
         pdf = server.convert(_documents("Cedar Valley Unified School District", "CA"))["resolution"]
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
