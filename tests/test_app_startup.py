@@ -8,11 +8,14 @@ import re
 import shutil
 import urllib.request
 
+import pytest
+
 from real_parts import need, running_app, wait_until
 
 _ADDRESS = re.compile(r'(?:inet_addr\("([^"]+)"\)|inet_pton\(AF_INET6, "([^"]+)")')
 
 
+@pytest.mark.slow  # `streamlit run` under strace
 def test_the_app_starts_listening_on_loopback_only_and_contacts_no_outside_address(tmp_path):
     need(shutil.which("strace") is not None, "strace is needed to watch the app's connections: apt-get install strace")
     trace, log = tmp_path / "trace.log", tmp_path / "output.log"

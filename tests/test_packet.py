@@ -216,6 +216,7 @@ def _pages(pdf: bytes, folder: Path, name: str) -> int:
     return int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
+@pytest.mark.libreoffice
 def test_one_page_documents_fit_one_page_in_libreoffice(tmp_path):
     _need_libreoffice()
     from resolution_builder.build import Document
@@ -233,6 +234,7 @@ def test_one_page_documents_fit_one_page_in_libreoffice(tmp_path):
     assert pages == {key: 1 for key in documents}
 
 
+@pytest.mark.libreoffice
 def test_packet_with_format_pdf_writes_pdfs_that_libreoffice_made(tmp_path):
     _need_libreoffice()
     answers_file = tmp_path / "answers.yaml"

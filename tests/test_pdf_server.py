@@ -139,6 +139,7 @@ def test_the_fallback_really_converts_with_the_one_shot_path(private_tmp, tmp_pa
     assert list(private_tmp.iterdir()) == []
 
 
+@pytest.mark.slow  # the converter's own start limit plus its 5 s grace periods (pdf_server._answer, _stop)
 def test_a_converter_that_never_starts_is_killed_with_its_children(private_tmp, tmp_path):
     marker = _marker()
     hangs = _fake(tmp_path, "python-that-hangs", f"sh -c 'sleep 300; true {marker}' & wait")
@@ -149,6 +150,7 @@ def test_a_converter_that_never_starts_is_killed_with_its_children(private_tmp, 
     assert _processes_under(tmp_path) == [] and processes_with(marker) == []
 
 
+@pytest.mark.slow  # a request's time limit and the grace period of the process that hangs
 def test_a_request_that_hangs_is_stopped_and_the_next_one_starts_afresh(private_tmp, tmp_path):
     # a bridge that says it is ready, then never answers, with a child process that would outlive a plain kill
     marker = _marker()

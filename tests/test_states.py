@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from io import BytesIO
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 import docx
 import yaml
 
-from helpers import build, doc_language, example_data, texts
+from helpers import build, doc_language, example_data, safe_zone, texts
 from resolution_builder import compose, load_answers, load_library
 from resolution_builder.states_command import state_note
 from resolution_builder.word.render import render_docx
@@ -43,8 +42,7 @@ def _profiles_in_file() -> dict:
 
 
 def _cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "resolution_builder", *args], input=stdin, capture_output=True,
-                          text=True, timeout=120)
+    return safe_zone(*args, stdin=stdin)
 
 
 def _all_text(documents) -> str:
