@@ -120,6 +120,17 @@ def test_duplicate_keys_are_refused_naming_the_key(tmp_path, capsys, content, ex
     assert expected in build_refused(tmp_path, content, capsys)
 
 
+@pytest.mark.parametrize("key, shown", [
+    ("k" * 58, "'" + "k" * 58 + "'"),  # quoted, 60 characters: shown whole
+    ("k" * 59, "'" + "k" * 56 + "..."),  # 61 characters: cut to 57 and an ellipsis
+    ("7", "7"),  # a number as a number, unquoted
+])
+def test_a_duplicate_key_is_shown_quoted_and_cut_at_60_characters(tmp_path, capsys, key, shown):
+    err = build_refused(tmp_path, f"{key}: 1\n{key}: 2\n", capsys)
+    where = f"{tmp_path / 'answers.yaml'}: line 2, column 1"
+    assert err.strip() == f"{where}: {shown} is given twice (first on line 1); keep one"
+
+
 @pytest.mark.parametrize("content", [
     VALID.replace("Lakeside School District", "9" * 5000),
     BASE + TRAINING.format("9" * 5000),
