@@ -35,3 +35,17 @@ def appendix() -> dict[str, dict[str, str]]:
 def test_each_reference_says_where_it_is_relied_on(appendix, reference, note):
     for kind in ("resolution", "policy"):
         assert appendix[kind][reference] == note, kind
+
+
+@pytest.mark.parametrize("chosen, word", [(False, "no"), (True, "yes")])
+def test_a_yes_or_no_option_is_noted_as_chosen(chosen, word):
+    from resolution_builder import load_library
+
+    provision = load_library().provisions["records-release"]
+    label = provision.option("include_employees").label["en"]
+    answers, _ = load_answers({"district": {"name": "Lakeside School District", "state": "OR"},
+                               "board": {"name": "Lakeside Board of Education"}, "output": {"annotated": True},
+                               "provisions": [{"id": "records-release", "options": {"include_employees": chosen}}]})
+    comments = docx.Document(BytesIO(build_documents(answers)["resolution"].content)).comments
+    note = next(c.text for c in comments if c.text.startswith(provision.title["en"]))
+    assert f"{label}: {word}" in note and f"{label}: {'yes' if word == 'no' else 'no'}" not in note
