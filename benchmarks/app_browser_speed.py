@@ -11,48 +11,21 @@ recommended set" to the preview, and the interface language switch to the page i
 from __future__ import annotations
 
 import argparse
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from real_parts import launch_chromium, running_app, settle  # noqa: E402  (the tests' real parts, in one place)
+
 ROOT = Path(__file__).resolve().parent.parent
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 TARGETS = {"title painted": 2000, "edit -> preview": 300, "checkbox -> preview": 300,
            "choose recommended -> preview": 600, "language switch": 800}
-_IDLE = ("() => !['running', 'rerunRequested'].includes(document.querySelector('[data-testid=\"stApp\"]')"
-         "?.getAttribute('data-test-script-state'))")
 _PREVIEW_HAS = "(text) => [...document.querySelectorAll('[data-testid=\"stHtml\"]')].some(e => e.innerText.includes(text))"
 _PREVIEW_LACKS = "(text) => ![...document.querySelectorAll('[data-testid=\"stHtml\"]')].some(e => e.innerText.includes(text))"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _start() -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
-                               "--server.port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    url = f"http://localhost:{port}"
-    for _ in range(300):
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                return server, url
-        except OSError:
-            time.sleep(0.3)
-    server.terminate()
-    raise SystemExit("streamlit did not start")
 
 
 def _ms(start: float) -> float:
@@ -60,8 +33,7 @@ def _ms(start: float) -> float:
 
 
 def _idle(page) -> None:
-    page.wait_for_timeout(120)
-    page.wait_for_function(_IDLE)
+    settle(page)
 
 
 def _text(page, label: str, value: str) -> None:
@@ -107,7 +79,7 @@ def _timed(page, kind: str, target: str, until: str, text: str) -> float:
 def measure(url: str, rounds: int) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {name: [] for name in TARGETS}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), headless=True, args=FLAGS)
+        browser = launch_chromium(playwright.chromium)
         for _ in range(rounds):
             page = browser.new_page(viewport={"width": 1366, "height": 900})
             start = time.perf_counter()
@@ -161,12 +133,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=20)
     rounds = parser.parse_args().rounds
-    server, url = _start()
-    try:
+    with running_app(headless=False) as app:  # as README starts it (.streamlit/config.toml: headless)
+        url = app.url
         times = measure(url, rounds)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
     print(f"{'measure':34} {'median':>8} {'min':>8} {'max':>8} {'target':>8}   (ms, {rounds} rounds, {url})")
     for name, values in times.items():
         print(f"{name:34} {statistics.median(values):8.0f} {min(values):8.0f} {max(values):8.0f} "

@@ -2,19 +2,46 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import re
-import shutil
 import subprocess
+import sys
 from io import BytesIO
 from pathlib import Path
 
 import docx
 from docx.oxml.ns import qn
 
+from real_parts import soffice  # noqa: F401 (found in one place; imported from here by older tests)
 from resolution_builder import build_documents, load_answers
 from resolution_builder.yaml_io import load_yaml
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "resolution_builder" / "data" / "example.yaml"
+
+
+def safe_zone(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """``safe-zone ARGS`` run in this process (``cli.main`` with standard input, output and error of its own), as
+    sqlite-utils tests its commands: a new interpreter for each call cost ~0.8 s. What only a real process shows
+    (signals, PATH, the entry point itself) keeps its subprocess tests."""
+    from resolution_builder.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved_stdin, saved_cwd = sys.stdin, os.getcwd()
+    sys.stdin = io.TextIOWrapper(io.BytesIO((stdin or "").encode("utf-8")), encoding="utf-8")
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                status = main(list(args))
+            except SystemExit as exit_:  # argparse: --help, a usage error
+                status = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    finally:
+        sys.stdin = saved_stdin
+        os.chdir(saved_cwd)
+    return subprocess.CompletedProcess(["safe-zone", *args], status, out.getvalue(), err.getvalue())
 
 
 def example_data() -> dict:
@@ -58,10 +85,6 @@ def without_page_furniture(pdf_text: str) -> str:
     so that a paragraph broken across pages reads as one."""
     furniture = re.compile(r"^\s*(DRAFT|BORRADOR|(Page|Página) \d+ (of|de) \d+)\s*$")
     return "\n".join(line for line in pdf_text.replace("\f", "\n").splitlines() if not furniture.match(line))
-
-
-def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def to_pdf_text(path: Path) -> str:

@@ -4,51 +4,30 @@ the outside world (Streamlit's "External URL" comes from an outside IP lookup, w
 from __future__ import annotations
 
 import ipaddress
-import os
 import re
 import shutil
-import signal
-import subprocess
-import sys
-import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from real_parts import free_port, need
+from real_parts import need, running_app, wait_until
 
-ROOT = Path(__file__).resolve().parent.parent
 _ADDRESS = re.compile(r'(?:inet_addr\("([^"]+)"\)|inet_pton\(AF_INET6, "([^"]+)")')
 
 
+@pytest.mark.slow  # `streamlit run` under strace
 def test_the_app_starts_listening_on_loopback_only_and_contacts_no_outside_address(tmp_path):
-    pytest.importorskip("streamlit")
     need(shutil.which("strace") is not None, "strace is needed to watch the app's connections: apt-get install strace")
-    port, trace = free_port(), tmp_path / "trace.log"
-    command = ["strace", "-f", "-qq", "-e", "trace=connect,bind,sendto", "-o", str(trace),
-               sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.port", str(port)]
-    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              start_new_session=True)  # its own process group: strace and the app stop together
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
-                    assert response.status == 200
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("streamlit did not start within 120 s")
-        time.sleep(3)  # the outside lookup, when it happens, comes right after start-up
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            output, _ = server.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            output, _ = server.communicate()
+    trace, log = tmp_path / "trace.log", tmp_path / "output.log"
+    strace = ("strace", "-f", "-qq", "-e", "trace=connect,bind,sendto", "-o", str(trace))
+    with log.open("w") as output, running_app(headless=False, wrapper=strace, output=output) as app:
+        with urllib.request.urlopen(f"http://127.0.0.1:{app.port}/", timeout=30) as response:
+            assert response.status == 200
+        # Streamlit looks up its outside address (if it does) while it makes the URLs it prints: once the printed
+        # block of URLs has ended with its blank line, the lookup has been made or not.
+        wait_until(lambda: re.search(r"URL: \S+\n\s*\n", log.read_text(encoding="utf-8")), "the URLs to be printed")
+        port = app.port
+    output = log.read_text(encoding="utf-8")
     assert "External URL" not in output and "Network URL" not in output
     assert f"http://localhost:{port}" in output
     addresses = {a or b for a, b in _ADDRESS.findall(trace.read_text(encoding="utf-8", errors="replace"))}

@@ -78,7 +78,8 @@ def test_a_row_with_its_own_provisions_and_option_gets_them(mixed_run):
     _, out = mixed_run
     slug = slugify(GOOD[8])
     policy = _text(out / slug / f"{slug}-policy.docx")
-    assert "30 days" in policy or "30 días" in policy
+    # An English row (language left blank): its own training_days, 30, not the provision's default of 60.
+    assert "shall be trained on this policy within 30 days after its adoption" in policy
 
 
 def test_without_a_terminal_there_is_no_progress_bar(mixed_run):

@@ -10,7 +10,9 @@ import zipfile
 import docx
 import pytest
 
-pytest.importorskip("streamlit")
+from real_parts import need_module
+
+need_module("streamlit")  # the dev extra installs it: skipped on a workstation without it, failed in CI
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from batch_cases import (BAD, GOOD, GOOD_WORKBOOK_ROWS, ROWS, districts_csv, hostile_spreadsheets,  # noqa: E402

@@ -10,6 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from helpers import safe_zone
 from resolution_builder.cli import parser
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -17,11 +18,16 @@ COMMANDS = ["example", "check", "build", "batch", "provisions", "references", "c
 
 
 def run(*args, stdin: str | None = None, cwd=None):
+    return safe_zone(*args, stdin=stdin, cwd=cwd)
+
+
+def as_a_process(*args, stdin: str | None = None, cwd=None):
     return subprocess.run([sys.executable, "-m", "resolution_builder", *args], capture_output=True, text=True,
                           input=stdin, cwd=cwd, timeout=120)
 
 
 def test_example_check_build_round_trip(tmp_path):
+    run = as_a_process  # the whole path a person takes: python -m resolution_builder, three commands
     example = run("example")
     assert example.returncode == 0 and example.stdout.startswith("# Safe Zone Builder answers file")
     answers = tmp_path / "answers.yaml"
@@ -113,7 +119,7 @@ def test_commands_listed_here_are_all_the_commands():
 
 
 def test_no_command_is_a_usage_error():
-    result = run()
+    result = as_a_process()
     assert result.returncode == 2 and "usage:" in result.stderr
 
 

@@ -3,7 +3,6 @@ changes are read by LibreOffice as revisions, and accepting them gives the edite
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from io import BytesIO
@@ -14,6 +13,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from helpers import example_data, soffice
+from real_parts import need
 from resolution_builder import build_documents, load_answers
 from resolution_builder.redline.compare import compare_drafts
 from resolution_builder.word.carried_answers import read_carried
@@ -24,11 +24,7 @@ pytestmark = pytest.mark.libreoffice
 
 @pytest.fixture(scope="module")
 def libreoffice():
-    if not soffice():
-        message = "LibreOffice (soffice) is needed: apt-get install libreoffice-writer-nogui"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    need(soffice() is not None, "LibreOffice (soffice) is needed: apt-get install libreoffice-writer-nogui")
 
 
 def saved_by_libreoffice(content: bytes, folder: Path, name: str = "draft.docx") -> bytes:

@@ -7,7 +7,9 @@ from io import BytesIO
 import docx
 import pytest
 
-pytest.importorskip("streamlit")
+from real_parts import need_module
+
+need_module("streamlit")  # the dev extra installs it: skipped on a workstation without it, failed in CI
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from helpers import EXAMPLE, example_data  # noqa: E402

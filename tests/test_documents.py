@@ -51,12 +51,23 @@ def test_every_chosen_provision_appears_in_the_library_order(example_documents):
     answers, _ = load_answers(EXAMPLE)
     plan = compose(answers)
     library = load_library()
-    rank = {pid: p.rank for pid, p in library.provisions.items()} | {"base": library.base.rank}
     for part, style in ((plan.resolution.recitals, "Recital"), (plan.resolution.clauses, "Resolved Clause")):
         assert [item.text for item in part] == texts(example_documents["resolution"], style)
+    # A rule's place is its library item's own rank, else its provision's (schema.PolicyItem.rank); each rule
+    # paragraph must find a place no earlier than the rule before it in its section.
+    places: dict[tuple[str, str], set[int]] = {}
+    for source in (library.base, *library.provisions.values()):
+        for item in source.policy:
+            places.setdefault((source.id, item.section), set()).add(source.rank if item.rank is None else item.rank)
+    checked = 0
     for section in plan.policy.sections:
-        ranks = [p.provision_id and rank[p.provision_id] for p in section.paragraphs if p.kind == "rule"]
-        assert len(ranks) == len(ranks), section.id
+        floor = -1
+        for paragraph in (p for p in section.paragraphs if p.kind == "rule"):
+            later = [place for place in places[(paragraph.provision_id or "base", section.id)] if place >= floor]
+            assert later, f"{section.id}: {paragraph.provision_id}'s rule comes after a rule ranked {floor}"
+            floor = min(later)
+            checked += 1
+    assert checked >= 20, "the example's policy has its rules"
     with_clauses = {pid for item in plan.resolution.clauses for pid in (item.provision_id, *item.also)}
     chosen = {p.id for p in answers.provisions if library.provisions[p.id].clauses}
     assert chosen <= with_clauses, f"provisions without a clause: {chosen - with_clauses}"

@@ -8,7 +8,7 @@ import zipfile
 from io import BytesIO
 
 import docx
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import minimal_data, texts
@@ -49,7 +49,6 @@ def test_the_example_sequence_is_literal_in_the_body_and_properties():
         assert "a{{ b }} c {% d %}" not in "\n".join(texts(document))
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=typed, board=typed)
 def test_any_text_with_docxtpl_sequences_comes_out_as_typed(name, board):
     for kind, content in _documents(name, board).items():

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -22,12 +21,12 @@ BASE = VALID.replace("provisions: []\n", "")  # for files that add their own pro
 TRAINING = "provisions:\n  - id: staff-training\n    options: {{training_days: {}}}\n"
 
 
-def cli(*args: str, stdin: bytes | None = None, timeout: float = 30) -> tuple[int, str, float]:
-    """Run the installed command as a person would; returns (exit status, stderr, seconds)."""
-    start = time.monotonic()
+def cli(*args: str, stdin: bytes | None = None, timeout: float = 30) -> tuple[int, str]:
+    """Run the installed command as a person would; returns (exit status, stderr). ``timeout`` only stops a hang:
+    how fast a refusal comes is measured by benchmarks/refusal_speed.py."""
     done = subprocess.run([sys.executable, "-m", "resolution_builder", *args], input=stdin, capture_output=True,
                           timeout=timeout)
-    return done.returncode, done.stderr.decode(), time.monotonic() - start
+    return done.returncode, done.stderr.decode()
 
 
 def build_refused(tmp_path: Path, content: str | bytes, capsys) -> str:
@@ -50,11 +49,12 @@ BILLION_LAUGHS = "\n".join(['a: &a ["lol","lol","lol","lol","lol","lol","lol","l
 
 def test_billion_laughs_is_refused_at_once_naming_the_anchor(tmp_path):
     (tmp_path / "bomb.yaml").write_text(BILLION_LAUGHS)
-    status, err, seconds = cli("build", str(tmp_path / "bomb.yaml"), "-o", str(tmp_path / "out"))
+    status, err = cli("build", str(tmp_path / "bomb.yaml"), "-o", str(tmp_path / "out"))
     assert status == 2
     assert err.strip() == (f"{tmp_path / 'bomb.yaml'}: line 1, column 4: YAML anchors and aliases (& and *) are not "
                            "allowed in an answers file; write each value out")
-    assert seconds < 20  # was: killed at 60 s, growing 3 MB/s
+    # Refused while composing, at the first anchor (line 1): before any alias is expanded (was: killed at 60 s,
+    # growing 3 MB/s). How soon: benchmarks/refusal_speed.py.
     assert not (tmp_path / "out").exists()
 
 
@@ -92,17 +92,17 @@ def test_a_file_over_1_mb_is_refused_before_parsing(tmp_path, capsys):
 
 
 def test_endless_input_on_stdin_and_dev_zero_is_refused_quickly(tmp_path):
-    status, err, seconds = cli("check", "-", stdin=b"#" * 3_000_000)
+    status, err = cli("check", "-", stdin=b"#" * 3_000_000)
     assert (status, err.strip()) == (2, "-: is larger than 1,000,000 bytes; an answers file is a few KB, "
                                         "so this is not one")
-    status, err, seconds = cli("check", "/dev/zero", timeout=20)
-    assert status == 2 and "/dev/zero: is not a regular file" in err and seconds < 15
+    status, err = cli("check", "/dev/zero", timeout=20)
+    assert status == 2 and "/dev/zero: is not a regular file" in err
 
 
 def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path):
     fifo = tmp_path / "answers.yaml"
     os.mkfifo(fifo)
-    status, err, seconds = cli("build", str(fifo), "-o", str(tmp_path / "out"), timeout=20)
+    status, err = cli("build", str(fifo), "-o", str(tmp_path / "out"), timeout=20)
     assert status == 2
     assert err.strip() == (f"{fifo}: is not a regular file (a folder, a device or a pipe cannot be read "
                            "as answers)")
@@ -118,6 +118,17 @@ def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path):
 ])
 def test_duplicate_keys_are_refused_naming_the_key(tmp_path, capsys, content, expected):
     assert expected in build_refused(tmp_path, content, capsys)
+
+
+@pytest.mark.parametrize("key, shown", [
+    ("k" * 58, "'" + "k" * 58 + "'"),  # quoted, 60 characters: shown whole
+    ("k" * 59, "'" + "k" * 56 + "..."),  # 61 characters: cut to 57 and an ellipsis
+    ("7", "7"),  # a number as a number, unquoted
+])
+def test_a_duplicate_key_is_shown_quoted_and_cut_at_60_characters(tmp_path, capsys, key, shown):
+    err = build_refused(tmp_path, f"{key}: 1\n{key}: 2\n", capsys)
+    where = f"{tmp_path / 'answers.yaml'}: line 2, column 1"
+    assert err.strip() == f"{where}: {shown} is given twice (first on line 1); keep one"
 
 
 @pytest.mark.parametrize("content", [
@@ -182,7 +193,7 @@ def test_state_codes_are_compared_as_ascii_only():
 
 def test_raw_c1_controls_are_removed_with_a_warning(tmp_path):
     (tmp_path / "a.yaml").write_text(VALID.replace("Lakeside School", "Lake\x80side\x9f School"), encoding="utf-8")
-    status, err, _ = cli("build", str(tmp_path / "a.yaml"), "-o", str(tmp_path / "out"))
+    status, err = cli("build", str(tmp_path / "a.yaml"), "-o", str(tmp_path / "out"))
     assert status == 0, err
     assert err.strip() == ("warning: district.name: removed characters that a Word document cannot hold "
                            "(U+0080, U+009F); a line break or tab becomes a space")
@@ -208,9 +219,7 @@ def test_an_output_that_is_not_a_group_is_exit_2_with_an_override(tmp_path, caps
 
 def test_repeated_provisions_are_capped_at_the_library_and_checked_fast(tmp_path, capsys):
     many = BASE + "provisions:\n" + "  - id: anti-bullying\n" * 3000
-    start = time.monotonic()
-    err = build_refused(tmp_path, many, capsys)
-    assert time.monotonic() - start < 10
+    err = build_refused(tmp_path, many, capsys)  # how fast: benchmarks/refusal_speed.py
     assert err.strip().startswith("provisions: has 3000 entries, more than the ")
     with pytest.raises(AnswersError) as refused:  # within the cap, each repeat is named once
         load_answers(minimal_data(provisions=[{"id": "anti-bullying"}] * 3))

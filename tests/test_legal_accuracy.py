@@ -35,10 +35,13 @@ def sentences(text: str) -> list[str]:
 
 @pytest.mark.parametrize("state", STATES)
 def test_no_sentence_makes_a_subpoena_authority_to_enter_or_reach_a_student(state):
+    checked = 0
     for sentence in sentences(drafts(state)):
         if "subpoena" in sentence and re.search(r"\b(enter|entry|reach|access to a student|question)\b", sentence):
             assert re.search(r"\b(not|no|never)\b", sentence), sentence
             assert not re.search(r"(shall|may) (permit|allow|admit)[^.;]*unless[^.;]*subpoena", sentence), sentence
+            checked += 1
+    assert checked >= 2, "the drafts say what a subpoena does not authorize"
 
 
 @pytest.mark.parametrize("state", STATES)
@@ -66,14 +69,15 @@ def test_no_records_loophole_anywhere():
 def test_exigent_circumstances_and_no_obstruction_are_in_the_recommended_set(state):
     text = drafts(state, LIBRARY.recommended())
     assert "exigent circumstances" in text
-    assert re.search(r"(shall not|never) physically (resist|obstruct|interfere)", text) or \
-        re.search(r"shall not[^.]*physically[^.]*(resist|obstruct)", text)
+    assert "staff shall not physically resist or obstruct the officer" in text  # the access rule
+    assert "the rule that staff never physically resist or obstruct an officer" in text  # and the training
 
 
 def test_the_exceptions_the_law_requires():
     text = drafts("OR")
     assert "except as required by state or federal law or to administer a state or federally supported program" in text
-    assert "E-Verify" in text or "employment eligibility" in text
+    assert "such as participation in E-Verify where the law requires it" in text
+    assert "to complete the federal employment eligibility form for a student employee" in text
 
 
 def test_immediate_attendance_is_subject_to_immunization_law():
@@ -124,7 +128,8 @@ def test_the_annotated_edition_says_verify_with_counsel_where_a_fact_was_not_con
                                "provisions": [{"id": "no-status-inquiry"}, {"id": "records-release"}]})
     policy = docx.Document(BytesIO(build_documents(answers)["policy"].content))
     notes = " ".join(p.text for c in policy.comments for p in c.paragraphs)
-    assert "Verify with counsel: 8 U.S.C. § 1644" in notes or "Verify with counsel: Communication" in notes
+    assert ("Verify with counsel: Communication between State and local government agencies and the Immigration "
+            "and Naturalization Service, 8 U.S.C. § 1644.") in notes
     assert "1373" in notes
 
 

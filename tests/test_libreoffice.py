@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 
 import pytest
 
 import re
 
-from helpers import example_data, soffice, squash, to_pdf_text, without_page_furniture
+from helpers import example_data, squash, to_pdf_text, without_page_furniture
+from real_parts import need_libreoffice
 from resolution_builder import build_documents, compose, load_answers
 
 pytestmark = pytest.mark.libreoffice
@@ -17,11 +16,7 @@ pytestmark = pytest.mark.libreoffice
 
 @pytest.fixture(scope="module")
 def converter():
-    if not (soffice() and shutil.which("pdftotext")):
-        message = "LibreOffice (soffice) and pdftotext are needed: apt-get install libreoffice-writer-nogui poppler-utils"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    need_libreoffice()
     return to_pdf_text
 
 

@@ -4,8 +4,6 @@ clerk and a family would read them."""
 from __future__ import annotations
 
 import dataclasses
-
-import os
 import shutil
 import subprocess
 from io import BytesIO
@@ -18,6 +16,7 @@ import textstat
 
 from helpers import doc_language, example_data, minimal_data
 from library_cases import answers_for, selections
+from real_parts import need
 from resolution_builder import load_answers, load_library
 from resolution_builder.cli import main
 from resolution_builder.exceptions import LibraryError
@@ -208,12 +207,8 @@ def test_restrictive_state_faq_and_talking_points_say_what_the_state_law_says():
 # LibreOffice: the documents open, the one-page ones fit one page, and --format pdf covers the packet.
 
 def _need_libreoffice():
-    if shutil.which("soffice") and shutil.which("pdfinfo"):
-        return
-    message = "LibreOffice (soffice) and pdfinfo are needed: apt-get install libreoffice-writer-nogui poppler-utils"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
+    need(bool(shutil.which("soffice") and shutil.which("pdfinfo")),
+         "LibreOffice (soffice) and pdfinfo are needed: apt-get install libreoffice-writer-nogui poppler-utils")
 
 
 def _pages(pdf: bytes, folder: Path, name: str) -> int:
@@ -223,6 +218,7 @@ def _pages(pdf: bytes, folder: Path, name: str) -> int:
     return int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
+@pytest.mark.libreoffice
 def test_one_page_documents_fit_one_page_in_libreoffice(tmp_path):
     _need_libreoffice()
     from resolution_builder.build import Document
@@ -240,6 +236,7 @@ def test_one_page_documents_fit_one_page_in_libreoffice(tmp_path):
     assert pages == {key: 1 for key in documents}
 
 
+@pytest.mark.libreoffice
 def test_packet_with_format_pdf_writes_pdfs_that_libreoffice_made(tmp_path):
     _need_libreoffice()
     answers_file = tmp_path / "answers.yaml"

@@ -7,35 +7,24 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from helpers import example_data, soffice
+from real_parts import need, processes_with, wait_until
 from resolution_builder.yaml_io import dump_yaml
 
 pytestmark = pytest.mark.libreoffice
 
 
 def _need_soffice() -> None:
-    if soffice() is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is needed for the PDF interruption tests")
-        pytest.skip("LibreOffice (soffice) is not installed")
+    need(soffice() is not None, "LibreOffice (soffice) is needed for the PDF interruption tests")
 
 
 def _processes_mentioning(text: str) -> list[str]:
     """Command lines of running processes that mention ``text`` (LibreOffice's profile is under our folder)."""
-    found = []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if text in cmdline:
-            found.append(cmdline)
-    return found
+    return processes_with(text)
 
 
 def _files_under(folder: Path) -> list[Path]:
@@ -51,13 +40,13 @@ def _start_conversion(tmp_path: Path) -> tuple[subprocess.Popen, Path, Path]:
         [sys.executable, "-m", "resolution_builder", "build", str(answers), "-o", str(out), "--format",
          "docx,pdf", "--annotated"],
         env={**os.environ, "TMPDIR": str(temporary)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while not _processes_mentioning(str(temporary)):  # LibreOffice is running on the person's documents
+
+
+    def converting() -> bool:  # LibreOffice is running on the person's documents, which are in its folder
         assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline, "LibreOffice did not start"
-        time.sleep(0.05)
-    time.sleep(0.5)
-    assert list(temporary.glob("safe-zone-pdf-*/*.docx")), "the documents should be in the conversion folder now"
+        return bool(_processes_mentioning(str(temporary)) and list(temporary.glob("safe-zone-pdf-*/*.docx")))
+
+    wait_until(converting, "LibreOffice to start on the documents in the conversion folder")
     return process, temporary, out
 
 
@@ -74,8 +63,9 @@ def test_an_interrupted_conversion_leaves_nothing_behind(tmp_path, signum, statu
     assert "Traceback" not in stderr and stdout == ""
     assert _files_under(temporary) == []  # the person's .docx, the PDFs, LibreOffice's profile and temp files
     assert not out.exists() or _files_under(out) == []
-    time.sleep(1)  # an orphaned LibreOffice would re-create its profile folder by now
-    assert _processes_mentioning(str(temporary)) == []
+    # No LibreOffice outlives the command (an orphan would go on writing its profile folder): wait for the last
+    # process naming the folder to be gone, then look again.
+    wait_until(lambda: _processes_mentioning(str(temporary)) == [], "LibreOffice to be gone", timeout=30)
     assert _files_under(temporary) == []
 
 

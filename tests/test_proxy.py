@@ -11,15 +11,13 @@ import socket
 import ssl
 import string
 import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import docx
 import pytest
 
-from real_parts import CHROMIUM, free_port, need
+from real_parts import free_port, launch_chromium, need, need_module, running_app, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "safe-zone.test"
@@ -27,30 +25,18 @@ NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").e
 
 
 def _wait_for_port(port: int, process: subprocess.Popen, what: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    def listening() -> bool:
         assert process.poll() is None, f"{what} stopped: {process.communicate()[1]}"
         with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    pytest.fail(f"{what} did not start within 60 s")
+            return sock.connect_ex(("127.0.0.1", port)) == 0
+
+    wait_until(listening, f"{what} to listen on port {port}")
 
 
 @pytest.fixture(scope="module")
 def app_port():
-    pytest.importorskip("streamlit")
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
-        _wait_for_port(port, server, "streamlit")
-        yield port
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+    with running_app("--server.address", "127.0.0.1") as app:
+        yield app.port
 
 
 @pytest.fixture(scope="module")
@@ -196,13 +182,10 @@ def test_another_host_name_is_refused(proxy_port, host):
 
 @pytest.mark.browser
 def test_the_page_loads_and_works_through_the_proxy(proxy_port, tmp_path):
-    need(CHROMIUM is not None, "Debian's chromium is needed: apt-get install chromium")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    flags = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--ignore-certificate-errors",
-             f"--host-resolver-rules=MAP {HOST} 127.0.0.1"]
+    playwright_api = need_module("playwright.sync_api")
     with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=flags)
+        browser = launch_chromium(playwright.chromium, "--ignore-certificate-errors",
+                                  f"--host-resolver-rules=MAP {HOST} 127.0.0.1")
         try:
             page = browser.new_page(accept_downloads=True)
             refused, blocked, requests = [], [], []  # by the limits, by the CSP; every request the page made

@@ -8,6 +8,7 @@ import sys
 import pytest
 import yaml
 
+from real_parts import need
 from resolution_builder.library.loader import DATA_DIR
 from resolution_builder.yaml_io import load_data_yaml, load_yaml
 
@@ -29,8 +30,7 @@ def test_the_fast_loader_keeps_dates_as_text_and_refuses_python_tags():
 def test_libyaml_is_used_where_pyyaml_has_it():
     from resolution_builder import yaml_io
 
-    if not yaml.__with_libyaml__:
-        pytest.skip("this PyYAML was built without LibYAML; the pure-Python loader is used")
+    need(yaml.__with_libyaml__, "this PyYAML was built without LibYAML; the pure-Python loader is used")
     assert issubclass(yaml_io._FastLoader, yaml.CSafeLoader)
 
 

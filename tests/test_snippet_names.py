@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from jinja2 import TemplateAssertionError, meta
 
-from resolution_builder.library.snippets import _env, names_used
+from resolution_builder.library.snippets import _env, _parse, _plain_names, names_used, option_names_used
 from resolution_builder.library import load_library
 
 
@@ -40,6 +40,25 @@ def test_every_library_snippet_names_the_same_as_jinja():
 ])
 def test_names_match_jinja_for_every_kind_of_template(source):
     assert names_used(source) == _jinja_names(source, False)
+
+
+def test_the_shortcut_reads_every_library_snippet_itself():
+    """The library's snippets bind no name, so the shortcut answers for each (Jinja's code generator, most of the
+    library's load time, is never needed); the test above holds its answers to Jinja's."""
+    snippets = _library_snippets()
+    assert [source for source, expression in snippets if _plain_names(_parse(source, expression)) is None] == []
+
+
+@pytest.mark.parametrize("source, expression, expected", [
+    ("{{ options.days }} and {{ options['title'] }}, not {{ other.x }} nor {{ options[name] }}", False,
+     {"days", "title"}),
+    ("options.reviewer == 'counsel' and not options.include_employees", True, {"reviewer", "include_employees"}),
+    ("plain text", False, set()),
+])
+def test_option_names_are_read_by_attribute_and_by_constant_key(source, expression, expected):
+    assert option_names_used(source, expression) == expected
+    if not expression:
+        assert option_names_used(source) == expected  # a text unless said otherwise
 
 
 def test_an_unknown_filter_outside_a_condition_is_still_an_error():

@@ -4,17 +4,30 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
+from io import BytesIO
+from pathlib import Path
 
 import pytest
 
-from helpers import build, example_data, texts
+import docx
+import yaml
+
+from helpers import build, doc_language, example_data, safe_zone, texts
 from resolution_builder import compose, load_answers, load_library
 from resolution_builder.states_command import state_note
 from resolution_builder.word.render import render_docx
 
 LIBRARY = load_library()
 CODES = list(LIBRARY.states)
+DATA = Path(__file__).resolve().parent.parent / "resolution_builder" / "data"
+STATE_NAMES = yaml.safe_load((DATA / "states.yaml").read_text(encoding="utf-8"))
+# The recommended set, written out (each file under data/provisions/ that says ``recommended: true``):
+RECOMMENDED = {
+    "all-district-property", "anti-bullying", "board-reporting", "court-orders-obeyed", "directory-information-review",
+    "emergency-contacts-protocol", "enforcement-review", "immediate-enrollment", "implementation-plan",
+    "judicial-warrant-required", "know-your-rights", "no-resources-for-enforcement", "no-status-documents",
+    "no-status-inquiry", "officer-identification", "parent-notification", "records-release",
+    "safe-zone-declaration", "school-liaison", "staff-training", "translation-interpretation"}
 
 
 def _answers(state: str, language: str = "en", provisions: list[str] | None = None, **output) -> dict:
@@ -24,9 +37,12 @@ def _answers(state: str, language: str = "en", provisions: list[str] | None = No
             "provisions": [{"id": pid} for pid in ids], **({"output": output} if output else {})}
 
 
+def _profiles_in_file() -> dict:
+    return yaml.safe_load((DATA / "state_profiles.yaml").read_text(encoding="utf-8"))["profiles"]
+
+
 def _cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "resolution_builder", *args], input=stdin, capture_output=True,
-                          text=True, timeout=120)
+    return safe_zone(*args, stdin=stdin)
 
 
 def _all_text(documents) -> str:
@@ -50,8 +66,15 @@ def test_every_code_has_a_profile_with_a_summary_in_each_language():
 def test_every_state_dc_and_territory_builds_its_recommended_drafts(state, language):
     answers, _ = load_answers(_answers(state, language))
     plan = compose(answers, LIBRARY)
-    for kind in ("resolution", "policy"):
-        assert render_docx(plan, kind, "")[:2] == b"PK"
+    place = f"Cedar Valley, {STATE_NAMES[state][language]}"
+    headings = {"en": ("RESOLUTION", "DISTRICT POLICY"), "es": ("RESOLUCIÓN", "POLÍTICA DEL DISTRITO")}[language]
+    resolution, policy = (docx.Document(BytesIO(render_docx(plan, kind, ""))) for kind in ("resolution", "policy"))
+    assert texts(resolution)[:4] == [headings[0], "Board of Education", "Cedar Valley School District", place]
+    assert texts(policy)[:3] == [headings[1], "Cedar Valley School District", place]
+    assert doc_language(resolution) == doc_language(policy) == f"{language}-US"
+    clauses = texts(resolution, "Resolved Clause")
+    finally_resolved = {"en": "BE IT FINALLY RESOLVED", "es": "FINALMENTE, SE RESUELVE"}[language]
+    assert len(clauses) >= 8 and clauses[-1].startswith(finally_resolved)
 
 
 def test_states_json_lists_a_source_and_a_checked_date_for_every_law():
@@ -123,12 +146,15 @@ def test_the_recommended_set_for_a_restrictive_state_leaves_out_the_provisions_a
     assert at_risk
     chosen = LIBRARY.recommended(state)
     assert not at_risk & set(chosen)
-    assert set(chosen) == set(LIBRARY.recommended()) - at_risk
+    assert set(chosen) == RECOMMENDED - set(_profiles_in_file()[state]["at_risk"])
     assert "no-resources-for-enforcement" in LIBRARY.recommended() and "no-resources-for-enforcement" not in LIBRARY.recommended("FL")
 
 
 def test_the_recommended_set_without_a_state_is_unchanged():
-    assert LIBRARY.recommended() == [pid for pid, p in LIBRARY.provisions.items() if p.recommended]
+    assert set(LIBRARY.recommended()) == RECOMMENDED and len(LIBRARY.recommended()) == len(RECOMMENDED)
+    in_files = {path.stem for path in (DATA / "provisions").glob("*.yaml")
+                if yaml.safe_load(path.read_text(encoding="utf-8")).get("recommended")}
+    assert in_files == RECOMMENDED
     assert LIBRARY.recommended("OR") == LIBRARY.recommended()
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import build, minimal_data, texts
@@ -20,7 +20,6 @@ typed = st.one_of(
 LIAISON = {"id": "school-liaison", "options": {}}
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=typed, title=typed)
 def test_typed_text_appears_literally_in_both_documents(name, title):
     name, title = clean_text(name)[0][:150], clean_text(title)[0][:80]
