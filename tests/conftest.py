@@ -1,4 +1,7 @@
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -23,6 +26,15 @@ def pytest_collection_modifyitems(config, items):
         defs = info.name2fixturedefs.values() if info else ()
         if any(d[-1].scope == "module" for d in defs if d):
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
+@pytest.fixture
+def short_tmp():
+    """A short, empty folder for LibreOffice's TMPDIR: its pipe is a socket named inside TMPDIR, and a socket's
+    path may not pass 107 bytes (pytest-xdist's ``tmp_path`` under /tmp/pytest-of-…/popen-gw1/… can)."""
+    folder = Path(tempfile.mkdtemp(prefix="sz-"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -372,11 +372,10 @@ def test_an_output_that_is_a_file_is_refused_saying_o_wants_a_folder(tmp_path):
 
 
 @pytest.mark.libreoffice
-def test_sigterm_during_a_pdf_batch_stops_the_converters_and_leaves_no_temporary_folder(tmp_path):
+def test_sigterm_during_a_pdf_batch_stops_the_converters_and_leaves_no_temporary_folder(tmp_path, short_tmp):
     need(shutil.which("soffice") is not None, "LibreOffice is needed: apt-get install libreoffice-writer-nogui")
     (tmp_path / "districts.csv").write_bytes(_names(20))
-    out, temporary = tmp_path / "out", tmp_path / "tmp"
-    temporary.mkdir()
+    out, temporary = tmp_path / "out", short_tmp
     process = subprocess.Popen([sys.executable, "-m", "resolution_builder", "batch", str(tmp_path / "districts.csv"),
                                 "-o", str(out), "--jobs", "2", "--format", "docx,pdf"], stderr=subprocess.PIPE,
                                text=True, env={**os.environ, "TMPDIR": str(temporary)})

@@ -31,9 +31,8 @@ def _files_under(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*"))
 
 
-def _start_conversion(tmp_path: Path) -> tuple[subprocess.Popen, Path, Path]:
-    temporary, out = tmp_path / "tmp", tmp_path / "out"
-    temporary.mkdir()
+def _start_conversion(tmp_path: Path, short_tmp: Path) -> tuple[subprocess.Popen, Path, Path]:
+    temporary, out = short_tmp, tmp_path / "out"
     answers = tmp_path / "answers.yaml"
     answers.write_text(dump_yaml(example_data()), encoding="utf-8")
     process = subprocess.Popen(
@@ -52,9 +51,9 @@ def _start_conversion(tmp_path: Path) -> tuple[subprocess.Popen, Path, Path]:
 
 @pytest.mark.parametrize("signum, status, words", [(signal.SIGTERM, 143, "stopped (terminated)"),
                                                    (signal.SIGINT, 130, "stopped (Ctrl-C)")])
-def test_an_interrupted_conversion_leaves_nothing_behind(tmp_path, signum, status, words):
+def test_an_interrupted_conversion_leaves_nothing_behind(tmp_path, short_tmp, signum, status, words):
     _need_soffice()
-    process, temporary, out = _start_conversion(tmp_path)
+    process, temporary, out = _start_conversion(tmp_path, short_tmp)
     assert _processes_mentioning(str(temporary)), "the signal must arrive while LibreOffice works"
     process.send_signal(signum)
     stdout, stderr = process.communicate(timeout=60)
@@ -69,9 +68,9 @@ def test_an_interrupted_conversion_leaves_nothing_behind(tmp_path, signum, statu
     assert _files_under(temporary) == []
 
 
-def test_a_finished_conversion_leaves_only_the_outputs(tmp_path):
+def test_a_finished_conversion_leaves_only_the_outputs(tmp_path, short_tmp):
     _need_soffice()
-    process, temporary, out = _start_conversion(tmp_path)
+    process, temporary, out = _start_conversion(tmp_path, short_tmp)
     stdout, stderr = process.communicate(timeout=180)
     assert process.returncode == 0, stderr
     assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".docx", ".pdf", ".pdf"]
@@ -87,10 +86,9 @@ def _until(condition, what: str, process: subprocess.Popen) -> None:
     wait_until(ready, what)
 
 
-def _start_converting(tmp_path: Path, **popen) -> tuple[subprocess.Popen, Path, Path]:
+def _start_converting(tmp_path: Path, short_tmp: Path, **popen) -> tuple[subprocess.Popen, Path, Path]:
     """A build with PDF, returned once LibreOffice runs on the person's .docx files in a safe-zone-pdf-* folder."""
-    temporary, out = tmp_path / "tmp", tmp_path / "out"
-    temporary.mkdir()
+    temporary, out = short_tmp, tmp_path / "out"
     answers = tmp_path / "answers.yaml"
     answers.write_text(dump_yaml(example_data()), encoding="utf-8")
     process = subprocess.Popen(
@@ -102,9 +100,9 @@ def _start_converting(tmp_path: Path, **popen) -> tuple[subprocess.Popen, Path, 
     return process, temporary, out
 
 
-def test_sighup_the_terminal_closing_removes_every_temporary_folder(tmp_path):
+def test_sighup_the_terminal_closing_removes_every_temporary_folder(tmp_path, short_tmp):
     _need_soffice()
-    process, temporary, out = _start_converting(tmp_path)
+    process, temporary, out = _start_converting(tmp_path, short_tmp)
     process.send_signal(signal.SIGHUP)
     stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 129
@@ -115,10 +113,10 @@ def test_sighup_the_terminal_closing_removes_every_temporary_folder(tmp_path):
     assert not out.exists() or _files_under(out) == []
 
 
-def test_sighup_under_nohup_is_ignored_and_the_build_finishes(tmp_path):
+def test_sighup_under_nohup_is_ignored_and_the_build_finishes(tmp_path, short_tmp):
     _need_soffice()
     process, temporary, out = _start_converting(
-        tmp_path, preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))  # as nohup starts it
+        tmp_path, short_tmp, preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))  # as nohup starts it
     process.send_signal(signal.SIGHUP)
     stdout, stderr = process.communicate(timeout=180)
     assert process.returncode == 0, stderr
