@@ -27,6 +27,7 @@ import argparse
 import asyncio
 import os
 import re
+import resource
 import secrets
 import shutil
 import socket
@@ -66,13 +67,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_app(port: int) -> subprocess.Popen:
-    """`streamlit run` on loopback, returned once it answers its health check."""
+def start_app(port: int, memory_cap: int | None = None, wait: float = 60) -> subprocess.Popen:
+    """`streamlit run` on loopback, returned once it answers its health check; ``memory_cap`` (bytes) caps the
+    server's address space, so that a hostile upload cannot take the machine with it."""
+    def cap():
+        resource.setrlimit(resource.RLIMIT_AS, (memory_cap, memory_cap))
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=cap if memory_cap else None)
+    deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
@@ -80,7 +84,7 @@ def start_app(port: int) -> subprocess.Popen:
         except OSError:
             time.sleep(0.3)
     server.kill()
-    raise RuntimeError("streamlit did not start within 60 s")
+    raise RuntimeError(f"streamlit did not start within {wait:g} s")
 
 
 def rss_mb(pid: int) -> float:

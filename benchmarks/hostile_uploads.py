@@ -18,13 +18,11 @@ from __future__ import annotations
 
 import asyncio
 import re
-import resource
 import secrets
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 import zipfile
 from io import BytesIO
 from pathlib import Path
@@ -156,22 +154,8 @@ MAKERS = {"xlsx-dimension": xlsx_dimension, "xlsx-zipbomb": xlsx_zipbomb, "docx-
 
 
 def start_capped_app(port: int, cap_bytes: int) -> subprocess.Popen:
-    """`streamlit run` on loopback under an address-space cap, returned once it answers its health check."""
-    def cap():
-        resource.setrlimit(resource.RLIMIT_AS, (cap_bytes, cap_bytes))
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=cap)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return server
-        except OSError:
-            time.sleep(0.3)
-    server.kill()
-    raise RuntimeError("streamlit did not start within 90 s")
+    from concurrent_sessions import start_app  # imported here: concurrent_sessions imports this module's main
+    return start_app(port, memory_cap=cap_bytes, wait=90)
 
 
 _SETTLED = ("() => !['running', 'rerunRequested'].includes(document.querySelector('[data-testid=\"stApp\"]')"
