@@ -6,15 +6,11 @@ from __future__ import annotations
 import csv
 import os
 import re
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from real_parts import CHROMIUM, free_port, need
+from real_parts import CHROMIUM, need, running_app, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 ROWS = 1500  # under the app's row limit; building them all takes minutes of both cores
@@ -35,40 +31,10 @@ def _build_workers(server: int) -> list[int]:
     return [pid for pid, parent in parents.items() if parent in forkservers]
 
 
-def _until(condition, what: str, limit: float) -> None:
-    deadline = time.monotonic() + limit
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail(f"{what}: not within {limit:.0f} s")
-        time.sleep(0.25)
-
-
 @pytest.fixture(scope="module")
 def server():
-    pytest.importorskip("streamlit")
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.port", str(port),
-         "--server.headless", "true"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://localhost:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            assert process.poll() is None and time.monotonic() < deadline, "streamlit did not start"
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
-        yield url, process.pid
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with running_app() as app:
+        yield app.url, app.process.pid
 
 
 def test_closing_the_tab_during_a_long_build_stops_the_servers_work(server, tmp_path):
@@ -96,6 +62,6 @@ def test_closing_the_tab_during_a_long_build_stops_the_servers_work(server, tmp_
             page.close()  # the tab closes: its websocket goes away
             # The rows already handed to the workers (a few chunks of 16) are finished first: 5-35 s here on a
             # loaded machine; building every row would take many minutes more.
-            _until(lambda: not _build_workers(pid), "the build's workers stopped after the tab closed", 150)
+            wait_until(lambda: not _build_workers(pid), "the build's workers to stop after the tab closed", 150)
         finally:
             browser.close()
