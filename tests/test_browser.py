@@ -364,6 +364,12 @@ def test_back_and_forward_move_between_steps_and_a_reload_keeps_the_step_and_eve
     expect(page.get_by_role("spinbutton", name=re.compile("^How often the Superintendent"))).to_have_value("45")
 
 
+def _armed(page) -> None:
+    """Wait until the page's keeper has heard of the unsaved change (its state reaches the browser after the
+    rerun that made it, so the test waits for it instead of racing it)."""
+    page.wait_for_function("() => window.__safeZoneKeeper?.dirty === true", timeout=TIMEOUT)
+
+
 def test_leaving_asks_first_while_answers_are_unsaved_and_not_after_a_save(page, tmp_path):
     asked: list[str] = []
     page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.accept()))
@@ -376,6 +382,7 @@ def test_leaving_asks_first_while_answers_are_unsaved_and_not_after_a_save(page,
     page.keyboard.type("Lakeside School District")
     field.press("Enter")
     settle(page)
+    _armed(page)
     page.reload()
     page.get_by_role("textbox", name=re.compile("^District name")).wait_for()
     settle(page)
@@ -388,6 +395,7 @@ def test_leaving_asks_first_while_answers_are_unsaved_and_not_after_a_save(page,
     settle(page)
     assert asked == ["beforeunload"]  # saved since the last change: not asked again
     type_in(page, "City", "Troy")  # changed after the save: asked again
+    _armed(page)
     page.reload()
     page.get_by_role("textbox", name=re.compile("^District name")).wait_for()
     settle(page)
