@@ -64,7 +64,7 @@ def batch_page(t: Any) -> None:
         literal(lines=[w("row_problem", row=row.number, district=row.name or w("no_name"),
                          problem=_in_columns(problem, row)) for row, problems in failed for problem in problems])
     else:
-        st.success(w("all_ready", total=len(checked)))
+        st.success(_counted(w, "all_ready", len(checked), total=len(checked)))
     if st.button(w("build", count=len(ready)), key=BUILD_KEY, type="primary", disabled=not ready):
         st.session_state[_BUILT] = (_fingerprint(uploaded, st.session_state.get(DEFAULTS_KEY), options),
                                     *_build(w, ready, failed, options))
