@@ -55,6 +55,9 @@ LIMITS = {"file_size": MAX_FILE_BYTES, "parts": MAX_PARTS, "part_size": MAX_PART
           "rows": MAX_ROWS, "custom_xml": MAX_CUSTOM_XML, "elements": MAX_ELEMENTS}
 
 WORDS_FILE = DATA_DIR / "ui_locale_compare.yaml"
+# What zipfile raises for a file that is not a readable zip: a damaged one (BadZipFile, zlib.error, EOFError), a
+# compression method it does not support (NotImplementedError) or an encrypted member (RuntimeError).
+_UNREADABLE_ZIP = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _CUSTOM_XML = re.compile(r"customXml/item\d+\.xml")
 _BODY = "word/document.xml"
@@ -166,8 +169,7 @@ class _Counter:
                     parent = element.getparent()
                     while parent is not None and element.getprevious() is not None:
                         del parent[0]
-        except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError,
-                NotImplementedError, RuntimeError):
+        except (etree.XMLSyntaxError, KeyError, *_UNREADABLE_ZIP):
             raise _not_docx(self.source) from None
 
     def _count(self, tag: Any, body: bool) -> None:
@@ -190,7 +192,7 @@ def _answer_texts(archive: zipfile.ZipFile, source: str) -> list[tuple[str, str]
     from .carried_answers import texts_in_archive
     try:
         return texts_in_archive(archive)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError):
+    except _UNREADABLE_ZIP:
         raise _not_docx(source) from None
 
 
