@@ -87,6 +87,16 @@ def start_app(port: int, memory_cap: int | None = None, wait: float = 60) -> sub
     raise RuntimeError(f"streamlit did not start within {wait:g} s")
 
 
+def stop_app(server: subprocess.Popen) -> None:
+    """SIGTERM, then SIGKILL if the app has not ended within 30 s."""
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -324,11 +334,7 @@ def main() -> int:
             print(f"slowdown of the others' clicks during the hostile upload: {slowdown:.2f}x, {verdict}")
             failed |= not slowdown <= 2
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_app(server)
     return 1 if failed else 0
 
 

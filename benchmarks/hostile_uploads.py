@@ -256,7 +256,7 @@ def _medians(results: list[dict]) -> tuple[float, float, int]:
 
 def hostile_main(kind: str, sessions: int, memory_cap_gib: float) -> int:
     """The whole hostile-upload benchmark; 1 if the others slowed more than 1.5x or the server passed 1 GB."""
-    from concurrent_sessions import CHROMIUM, CHROMIUM_FLAGS, PeakMemory, SESSION_TIMEOUT_MS, free_port, rss_mb
+    from concurrent_sessions import CHROMIUM, CHROMIUM_FLAGS, PeakMemory, SESSION_TIMEOUT_MS, free_port, rss_mb, stop_app
 
     if CHROMIUM is None:
         print("Debian's chromium is needed: apt-get install chromium", file=sys.stderr)
@@ -299,10 +299,5 @@ def hostile_main(kind: str, sessions: int, memory_cap_gib: float) -> int:
               f"(goal: under 1024 MB); now {rss_mb(server.pid):.0f} MB")
         failed = not (slow_load <= 1.5 and slow_restore <= 1.5 and peak1 < 1024)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_app(server)
     return 1 if failed else 0
