@@ -69,7 +69,8 @@ def _validated(name: str, overrides: dict[str, Any] | None = None):
         raise _InvalidInput(exc.problems) from None
     for note in notes:
         print(f"warning: {note}", file=sys.stderr)
-    state_law = state_warning(load_library(), answers.district.state, answers.language)
+    state_law = state_warning(load_library(), answers.district.state, answers.language,
+                              [p.id for p in answers.provisions])
     if state_law:  # a warning, not an error: the exit status stays the same
         print(f"warning: {state_law}", file=sys.stderr)
     return answers

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Iterable
 
 from .library import Library, load_library
 from .library.loader import DATA_DIR
@@ -18,10 +19,11 @@ def _what(law, lang: str) -> str:
     return law.what if isinstance(law.what, str) else law.what[lang]
 
 
-def state_warning(library: Library, code: str, language: str) -> str | None:
-    """The warning for a restrictive or one-agency jurisdiction, in the language; None elsewhere."""
+def state_warning(library: Library, code: str, language: str, chosen: Iterable[str] | None = None) -> str | None:
+    """The state's warning in the language, for a draft holding ``chosen`` (None: the state alone); None where
+    the state has none, or where it warns only of provisions at risk and none of them is chosen."""
     profile = library.state_profiles.get(code)
-    return profile.warning[language] if profile and profile.warning else None
+    return profile.warning[language] if profile and profile.warns(chosen) else None
 
 
 def state_note(library: Library, code: str, language: str) -> str:
@@ -46,6 +48,8 @@ def state_rows(library: Library, language: str) -> list[dict]:
                       "source_reason": law.source_reason, "checked": law.checked,
                       "verify": law.verify[language] if law.verify else None} for law in profile.laws],
             "at_risk": list(profile.at_risk),
+            "warns": profile.warn,
+            "option_defaults": {pid: dict(values) for pid, values in profile.option_defaults.items()},
         })
     return rows
 
@@ -72,6 +76,11 @@ def _cmd_states(args: argparse.Namespace) -> int:
                 print(f"      {words['verify'].format(text=law['verify'])}")
         if row["at_risk"]:
             print(f"    {words['at_risk'].format(ids=', '.join(row['at_risk']))}")
+            if row["warns"] == "at-risk-chosen":
+                print(f"    {words['warns_when_chosen']}")
+        for pid, chosen in row["option_defaults"].items():
+            settings = ", ".join(f"{oid} = {value}" for oid, value in chosen.items())
+            print(f"    {words['option_defaults'].format(provision=pid, settings=settings)}")
     print(words["total"].format(count=len(rows)))
     return 0
 

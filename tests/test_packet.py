@@ -252,10 +252,10 @@ def test_packet_with_format_pdf_writes_pdfs_that_libreoffice_made(tmp_path):
 
 
 def test_a_state_profile_reaches_the_faq_and_talking_points_in_both_languages():
-    from types import SimpleNamespace
-    profile = SimpleNamespace(posture="restrictive", laws=[], recital=None,
-                              summary={"en": "Test summary of the state's law.", "es": "Resumen de prueba de la ley."},
-                              warning={"en": "Test warning for counsel.", "es": "Advertencia de prueba."})
+    profile = LIBRARY.state_profiles["TX"].model_copy(update={
+        "laws": [], "recital": None,
+        "summary": {"en": "Test summary of the state's law.", "es": "Resumen de prueba de la ley."},
+        "warning": {"en": "Test warning for counsel.", "es": "Advertencia de prueba."}})
     library = dataclasses.replace(LIBRARY, state_profiles={**LIBRARY.state_profiles, "TX": profile})
     answers = answers_for(selections()["recommended"], "TX")
     packet = {k: docx.Document(BytesIO(d.content)) for k, d in build_packet(answers, library).items()}

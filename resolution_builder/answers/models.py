@@ -120,6 +120,26 @@ class Answers(_Section):
     output: Output = Output()
     provisions: list[ChosenProvision] = []
 
+    @model_validator(mode="before")
+    @classmethod
+    def _state_option_defaults(cls, data: Any, info: ValidationInfo) -> Any:
+        """An option not answered takes the state's own default where its profile gives one (Florida declares "a
+        safe and welcoming place"); what the answers say is kept. The caller's data is not changed."""
+        if not isinstance(data, dict) or not isinstance(data.get("district"), dict):
+            return data
+        profile = _library(info).state_profiles.get(data["district"].get("state"))
+        if profile is None or not profile.option_defaults or not isinstance(data.get("provisions"), list):
+            return data
+        provisions = []
+        for entry in data["provisions"]:
+            pid = entry.get("id") if isinstance(entry, dict) else None
+            own = profile.option_defaults.get(pid) if isinstance(pid, str) else None
+            options = entry.get("options") if own else None
+            if own and (options is None or isinstance(options, dict)):
+                entry = {**entry, "options": {**own, **(options or {})}}
+            provisions.append(entry)
+        return {**data, "provisions": provisions}
+
     @field_validator("language", mode="before")
     @classmethod
     def _language(cls, value: Any) -> Any:

@@ -68,7 +68,8 @@ def annotate(plan: DocumentPlan, answers: Answers, library: Library) -> Document
     appendix = tuple(AppendixEntry(citation, _places(plan, rid, words))
                      for citation, rid in zip(plan.references, plan.reference_ids, strict=True))
     # A restrictive or one-agency jurisdiction's warning heads the drafts, where counsel reads first.
-    warning = profile.warning[lang] if (profile := library.state_profiles.get(state)) and profile.warning else ""
+    profile = library.state_profiles.get(state)
+    warning = profile.warning[lang] if profile and profile.warns(c.id for c in answers.provisions) else ""
     title_note = f"{words['title_note']} {warning}".strip()
     return replace(plan, annotations=notes, title_note=title_note, appendix_title=words["appendix_title"],
                    appendix=appendix)

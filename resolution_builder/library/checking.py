@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from ..languages import LANGUAGES
 from ..messages import error_lines
 from .reading import LibraryFiles
+from .options import options_model
 from .schema import Provision, ResolutionText, StateProfile
 from .snippets import CONTEXT_NAMES, citations_used, names_used, option_names_used
 
@@ -84,6 +85,24 @@ def _profiles(files: LibraryFiles, state_profiles: dict[str, StateProfile]) -> l
                  for rid in re.findall(r'(?:cite|short)\["([a-z0-9-]+)"\]', text)}
         problems += [f"state_profiles.yaml: {code}.recital: {rid!r} is not in references.yaml"
                      for rid in sorted(cited - set(files.references))]
+        problems += _option_defaults(code, profile, files.provisions)
+    return problems
+
+
+def _option_defaults(code: str, profile: StateProfile, provisions: dict[str, Provision]) -> list[str]:
+    """A state's option default names a real provision and option, and holds a value the option takes."""
+    problems = []
+    for pid, values in profile.option_defaults.items():
+        where = f"state_profiles.yaml: {code}.option_defaults.{pid}"
+        if pid not in provisions:
+            problems.append(f"{where}: not a provision")
+            continue
+        known = {option.id for option in provisions[pid].options}
+        problems += [f"{where}.{oid}: not an option of {pid!r}" for oid in values if oid not in known]
+        try:
+            options_model(provisions[pid]).model_validate({k: v for k, v in values.items() if k in known})
+        except ValidationError as exc:
+            problems += [f"{where}: {line}" for line in error_lines(exc)]
     return problems
 
 

@@ -58,6 +58,14 @@ class Library:
         at_risk = set(profile.at_risk) if profile else set()
         return [pid for pid, provision in self.provisions.items() if provision.recommended and pid not in at_risk]
 
+    def option_defaults(self, provision_id: str, state: str | None = None) -> dict[str, Any]:
+        """A provision's option defaults (text options excepted: theirs follow the language), the state's own where
+        its profile gives one."""
+        values = {option.id: option.default for option in self.provisions[provision_id].options
+                  if option.type != "text"}
+        profile = self.state_profiles.get(state) if state else None
+        return values | (dict(profile.option_defaults.get(provision_id, {})) if profile else {})
+
     def in_category(self, category_id: str) -> list[Provision]:
         return [p for p in self.provisions.values() if p.category == category_id]
 

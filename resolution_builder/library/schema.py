@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from typing import Annotated, Literal, Union
+from collections.abc import Iterable
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -288,6 +289,12 @@ class StateProfile(_Data):
     # A WHEREAS recital (without "WHEREAS,") for a state whose law requires, shapes or restricts the policy; it may
     # cite references (cite["id"], short["id"]). None where the state has no such law.
     recital: Localized | None = None
+    # "always": the warning heads every draft for the state (its law restricts the policy itself);
+    # "at-risk-chosen": only drafts that hold a provision the state's law puts at risk (CA's Mirabelli warning).
+    warn: Literal["always", "at-risk-chosen"] = "always"
+    # The state's own default for a provision's option, where its law makes another choice wiser (Florida declares
+    # "a safe and welcoming place"): {provision id: {option id: value}}; checked against the provision's options.
+    option_defaults: dict[Id, dict[Id, Any]] = {}
 
     @model_validator(mode="after")
     def _fits_posture(self) -> "StateProfile":
@@ -295,7 +302,15 @@ class StateProfile(_Data):
             raise ValueError("a single-agency jurisdiction needs its agency and a warning")
         if self.at_risk and self.warning is None:
             raise ValueError("provisions at risk need a warning that says why")
+        if self.warn == "at-risk-chosen" and not self.at_risk:
+            raise ValueError("warn: at-risk-chosen needs the provisions at risk")
         return self
+
+    def warns(self, chosen: Iterable[str] | None = None) -> bool:
+        """Whether the warning belongs on a draft holding ``chosen`` (None: the state alone, as the form shows it)."""
+        if self.warning is None:
+            return False
+        return self.warn == "always" or chosen is None or bool(set(chosen) & set(self.at_risk))
 
 
 class _ProfileEntry(_Data):
@@ -306,6 +321,8 @@ class _ProfileEntry(_Data):
     laws: list[StateLaw] = []
     at_risk: list[Id] = []
     recital: Localized | None = None
+    warn: Literal["always", "at-risk-chosen"] = "always"
+    option_defaults: dict[Id, dict[Id, Any]] = {}
 
 
 class LawWords(_Data):
@@ -351,5 +368,5 @@ class StateProfiles(_Data):
                            for lang, text in self.single_agency_warning.items()}
             out[code] = StateProfile(code=code, posture=entry.posture, summary=summary, warning=warning,
                                      agency=entry.agency, laws=entry.laws, at_risk=entry.at_risk,
-                                     recital=entry.recital)
+                                     recital=entry.recital, warn=entry.warn, option_defaults=entry.option_defaults)
         return out

@@ -87,7 +87,7 @@ class _Words:
             "liaison": options.get("school-liaison", {}).get("liaison_title") or self.text["fallback_liaison"],
             "languages": options.get("know-your-rights", {}).get("materials_languages", ""),
             "state_summary": profile.summary[lang] if profile else "",
-            "state_warning": (profile.warning or {}).get(lang, "") if profile else "",
+            "state_warning": profile.warning[lang] if profile and profile.warns(self.chosen) else "",
         }
         self.context["cost_training"] = self.say(self.text["board_summary"][
             "cost_training" if "staff-training" in self.chosen else "cost_no_training"])

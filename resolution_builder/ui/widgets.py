@@ -44,6 +44,20 @@ def _store(key: str) -> None:
     values()[key] = st.session_state[key]
 
 
+def _store_state(key: str, library: Library) -> None:
+    """A new state brings its own option defaults (Florida: "a safe and welcoming place"), but only to an option
+    still at the old state's default: what the person chose stays."""
+    old, new = values().get(key), st.session_state[key]
+    values()[key] = new
+    for code in {old, new} - {None}:
+        profile = library.state_profiles.get(code)
+        for pid in (profile.option_defaults if profile else {}):
+            was, now = library.option_defaults(pid, old), library.option_defaults(pid, new)
+            for oid in now:
+                if values().get(option_key(pid, oid)) == was[oid]:
+                    values()[option_key(pid, oid)] = now[oid]
+
+
 def bound(key: str, shows=lambda value: True, empty: Any = None) -> dict[str, Any]:
     """The widget's arguments that tie it to the form's values (call just before drawing it).
 
@@ -107,7 +121,8 @@ def field_widget(t: Translator, check: FormCheck, field: Field, library: Library
     elif field.kind == "state":
         names = {code: f"{names[t.language]} ({code})" for code, names in library.states.items()}
         st.selectbox(label, options=list(names), format_func=names.__getitem__, index=None,
-                     placeholder=t("district_state_placeholder"), help=help_text, **bound(field.key, _one_of(names)))
+                     placeholder=t("district_state_placeholder"), help=help_text,
+                     **{**bound(field.key, _one_of(names)), "on_change": _store_state, "args": (field.key, library)})
     elif field.kind == "date":
         st.date_input(label, min_value=DATE_MIN, max_value=DATE_MAX, format="YYYY-MM-DD", help=help_text,
                       **bound(field.key, _is_shown_date))
