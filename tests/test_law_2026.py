@@ -81,7 +81,9 @@ def test_the_directory_rule_keeps_military_recruiters_access(lang, words):
     assert rule.startswith(first) and words in rule
 
 
-STATE_RECITALS = {"CA", "IL", "WA", "OR", "TX", "FL"}  # states whose law requires, shapes or restricts the policy
+# states whose law requires, shapes or restricts the policy: each restrictive state with provisions at risk, and
+# the protective states whose statute the policy carries out
+STATE_RECITALS = {"CA", "IL", "WA", "OR", "CO", "TX", "FL", "GA", "SC", "TN", "KS", "LA", "MS", "NH", "WV", "WY", "IN"}
 
 
 def _fragment(text: str) -> str:
@@ -89,7 +91,7 @@ def _fragment(text: str) -> str:
     return text.split("}}", 1)[-1].split("{{")[0].strip(" ,")[:60]
 
 
-@pytest.mark.parametrize("state", ["CA", "TX", "FL", "NJ", "IL", "WA", "OR", "NY", "OH"])
+@pytest.mark.parametrize("state", ["CA", "TX", "FL", "NJ", "IL", "WA", "OR", "NY", "OH", "GA", "IN", "CO"])
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_the_state_law_recital_is_there_only_where_the_state_has_such_a_law(state, lang):
     documents = build_documents(answers_for(LIBRARY.recommended(state), state, lang))
@@ -139,3 +141,69 @@ def test_california_names_and_pronouns_follow_the_mirabelli_injunction(lang, par
     assert california.index(parent_directs) < california.index(no_misleading)
     ohio = _policy(["lgbtq-names-pronouns"], "OH", lang)
     assert parent_directs not in ohio and no_misleading not in ohio
+
+
+def test_a_restrictive_state_with_provisions_at_risk_cannot_lose_its_recital(tmp_path):
+    import shutil
+
+    from resolution_builder.exceptions import SafeZoneError
+    from resolution_builder.library.loader import DATA_DIR
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    profiles = data / "state_profiles.yaml"
+    text = profiles.read_text(encoding="utf-8")
+    start = text.index("  GA:\n")
+    recital = text.index("    recital:\n", start)
+    end = text.index("    laws:\n", recital)
+    profiles.write_text(text[:recital] + text[end:], encoding="utf-8")
+    with pytest.raises(SafeZoneError, match="GA.*needs its state-law recital"):
+        load_library(data)
+
+
+@pytest.mark.parametrize("lang, surveillance, perimeter", [
+    ("en", "including watching, photographing or recording students, families or staff, as immigration enforcement",
+     "including its parking areas, playgrounds, sports fields and entrances and exits"),
+    ("es", "incluido vigilar, fotografiar o grabar a estudiantes, familias o personal",
+     "incluidos sus estacionamientos, patios de recreo, campos deportivos y entradas y salidas"),
+])
+def test_surveillance_is_enforcement_and_the_grounds_reach_parking_areas_and_entrances(lang, surveillance, perimeter):
+    policy = _policy(["all-district-property"], "WA", lang)
+    assert surveillance in policy
+    assert perimeter in policy
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_new_federal_duties_are_rules_with_their_citations(lang):
+    policy = _policy(["immediate-enrollment", "equal-access-services"], "OH", lang)
+    assert "20 U.S.C. § 6311(g)(1)(E)" in policy  # foster-care immediate enrollment, in the legal references
+    assert {"en": "As the Every Student Succeeds Act requires, a student in foster care who changes schools",
+            "es": "Conforme a lo que exige la ley ESSA, todo estudiante en cuidado de crianza"}[lang] in policy
+    assert "90 Fed. Reg. 30896 (July 11, 2025)" in policy and "90 Fed. Reg. 31232 (July 14, 2025)" in policy
+    words = {"en": ("is not a federal public benefit", "no check shall be made unless counsel confirms"),
+             "es": ("no es un beneficio público federal", "no se hará ninguna verificación salvo que")}[lang]
+    assert all(w in policy for w in words)
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", "the principal shall at once take every reasonable step to tell the parent"),
+    ("es", "tomará de inmediato todas las medidas razonables para informar al padre"),
+])
+def test_california_tells_the_parent_when_a_student_is_released_to_an_officer(lang, words):
+    assert words in _policy(["parent-notification"], "CA", lang)
+    assert words not in _policy(["parent-notification"], "OR", lang)
+
+
+@pytest.mark.parametrize("lang, deadline", [("en", "equivalent policies by March 1, 2026"),
+                                            ("es", "a más tardar el 1 de marzo de 2026")])
+def test_the_california_recital_gives_the_adoption_deadline_and_the_safety_plan_duty(lang, deadline):
+    documents = build_documents(answers_for(["safe-zone-declaration"], "CA", lang))
+    resolution = "\n".join(p.text for p in docx.Document(BytesIO(documents["resolution"].content)).paragraphs)
+    assert deadline in resolution and "98" in resolution.split(deadline, 1)[1][:200]
+
+
+def test_indiana_and_florida_record_the_enforcement_against_districts_and_officials(states):
+    assert {"no-referrals", "judicial-warrant-required"} <= set(states["IN"]["at_risk"])
+    assert "Indianapolis Public Schools" in states["IN"]["warning"]
+    florida = {law["id"] for law in states["FL"]["laws"]}
+    assert {"fl-stat-908-107", "fl-stat-908-108"} <= florida

@@ -128,7 +128,7 @@ def test_the_annotated_edition_says_verify_with_counsel_where_a_fact_was_not_con
                                "provisions": [{"id": "no-status-inquiry"}, {"id": "records-release"}]})
     policy = docx.Document(BytesIO(build_documents(answers)["policy"].content))
     notes = " ".join(p.text for c in policy.comments for p in c.paragraphs)
-    assert ("Verify with counsel: Communication between State and local government agencies and the Immigration "
+    assert ("Verify with counsel: Communication between State and local government agencies and Immigration "
             "and Naturalization Service, 8 U.S.C. § 1644.") in notes
     assert "1373" in notes
 

@@ -54,7 +54,7 @@ def test_every_packet_string_exists_in_both_languages():
         check_packet_text(data)
     message = str(caught.value)
     assert "es.faq.questions.usc_a: missing" in message
-    assert "es.staff_protocol.steps: must be a list of 7 items" in message
+    assert "es.staff_protocol.steps: must be a list of 8 items" in message
     assert "en.cover_letter.closing: must be a non-empty string" in message
 
 
@@ -88,8 +88,8 @@ def test_packet_uses_real_word_styles(example_packet):
     assert heading.base_style.name == "Heading 3"  # an outline level, so navigation panes list the questions
     protocol = example_packet["staff-protocol"]
     steps = [p for p in protocol.paragraphs if p.style.name == "Packet Step"]
-    # seven steps, less the one asking the officer to wait: the example does not choose wait-outside
-    assert len(steps) == 6 and protocol.styles["Packet Step"].element.pPr.numPr is not None
+    # eight steps, less the one asking the officer to wait: the example does not choose wait-outside
+    assert len(steps) == 7 and protocol.styles["Packet Step"].element.pPr.numPr is not None
 
 
 def test_staff_protocol_tells_warrants_apart_and_names_whom_to_call(example_packet):
@@ -180,7 +180,7 @@ def test_bilingual_packet_has_both_languages_one_after_the_other():
         spanish = document.styles["Packet Text (Second Language)"].element.rPr.find(qn("w:lang")).get(qn("w:val"))
         assert (doc_language(document), spanish) == ("en-US", "es-US")  # spell-checked and read aloud in Spanish
     steps = [p for p in packet["staff-protocol"].paragraphs if p.style.name.startswith("Packet Step")]
-    assert [p.style.name for p in steps] == ["Packet Step"] * 6 + ["Packet Step (Second Language)"] * 6
+    assert [p.style.name for p in steps] == ["Packet Step"] * 7 + ["Packet Step (Second Language)"] * 7
     notice = _text(packet["family-notice"])
     assert notice.index("A Message to Families") < notice.index("Español") < notice.index("Mensaje para las familias")
 

@@ -11,23 +11,22 @@ import sys
 from urllib.parse import urlparse
 
 # Every domain from which a secondary page is cited today (law firms, unofficial code copies, bill trackers,
-# news and advocacy pages, hosted copies, districts' own pages). Replace each with the official text when found.
+# news and advocacy pages, hosted copies, districts' own pages, and government pages that describe a law rather
+# than give its text). Replace each with the official text when found; searched again 2026-12-05.
 SECONDARY_DOMAINS = set("""
-aalrr.com acludc.org acluok.org app.legiplex.com asbar.org attleboroschools.com bills.nhliberty.org
-billtrack50.com blindbrook.org casetext.com cnmilaw.org codes.lp.findlaw.com content.govdelivery.com
-customsmobile.com docsbay.net dokumen.tips dunhamlaw.com edlawdawg.com en.wikipedia.org forbes.com gavvy.com
-getpocketlaw.com govregs.com highlineschools.org ilrc.org insidernj.com instalawyer.io jdsupra.com
-kbslawgroup.com keepinglawsimple.org ktjlaw.com lambbarnosky.com lascrucesdigest.com law.cornell.edu
-law.onecle.com law.uslawyerdatabase.com lawserver.com lcwlegal.com legalclarity.org legiscan.com lexace.ai
-library.oconnorinstitute.org lozanosmith.com lrs.sog.unc.edu mi50000060.schoolwires.net mississippitoday.org
-open.pluralpolicy.com petition-447.com policyrisk.com pubt.io readingroom.law.gsu.edu reason.com
-regulations.justia.com s3.us-west-2.amazonaws.com scribd.com self-law.org statepolicies.nasbe.org
-supreme.justia.com syfert.com texas.public.law tfn.org vlex.com.pr wusf.org wyomingstarnews.org
-oregonlaws.org religionclause.blogspot.com
+aalrr.com acludc.org app.legiplex.com asbar.org atg.wa.gov attleboroschools.com bills.nhliberty.org
+billtrack50.com casetext.com cde.ca.gov codes.lp.findlaw.com constitution.findlaw.com content.govdelivery.com
+customsmobile.com docsbay.net edlawdawg.com en.wikipedia.org getpocketlaw.com govregs.com govt.westlaw.com
+highlineschools.org ilrc.org insidernj.com instalawyer.io jdsupra.com jurris.com lascrucesdigest.com
+law.cornell.edu law.onecle.com law.uslawyerdatabase.com lawserver.com legalclarity.org lexace.ai lexjuris.com
+library.oconnorinstitute.org lrs.sog.unc.edu mi50000060.schoolwires.net open.pluralpolicy.com policyrisk.com
+pubt.io readingroom.law.gsu.edu reason.com regulations.justia.com safesupportivelearning.ed.gov scribd.com
+statepolicies.nasbe.org supreme.justia.com teadev.tea.texas.gov texas.public.law usconstitution.net wrtv.com
+wusf.org wyomingstarnews.org
 """.split())
-# An official source is a government's own site: a .gov domain, a state's .state.xx.us domain, or the Illinois
-# State Board of Education's isbe.net.
-OFFICIAL = re.compile(r"(\.gov\.?|\.state\.[a-z]{2}\.us|^isbe\.net)$")
+# An official source is a government's own site: a .gov domain, a state's .state.xx.us domain, the Illinois
+# State Board of Education's isbe.net, or the Northern Mariana Islands' Law Revision Commission's cnmilaw.org.
+OFFICIAL = re.compile(r"(\.gov\.?|\.state\.[a-z]{2}\.us|^isbe\.net|^cnmilaw\.org)$")
 
 
 def _json(*args: str) -> list[dict]:

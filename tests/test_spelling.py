@@ -30,7 +30,8 @@ def _without_citations(note: str) -> str:
     """A note for counsel (the annotated edition) without the addresses and citations it names."""
     note = re.sub(r"https?://\S+|Lau v\. Nichols", " ", note)
     note = re.sub(r"(?:\b[A-Z][A-Za-z]*\.?\s)*(?:§§?|art\.)\s?[\w.()–-]+", " ", note)  # Educ. Code § 32282
-    return re.sub(r"\b(?:[A-Z]\.){2,}[A-Z]?\.?|\b(?:ORS|ILCS|AB|SB|P\.A\.)\s?[\w.:-]+", " ", note)
+    note = re.sub(r"\bPub\. L\. [\d-]+|(?:\([A-Za-z0-9]{1,3}\))+", " ", note)  # Pub. L. 112-278, (b)(2)(B)
+    return re.sub(r"\b(?:[A-Z]\.){2,}[A-Z]?\.?|\b(?:ORS|ILCS|AB|SB|HB|P\.A\.)\s?[\w.:-]+", " ", note)
 
 
 def content_texts(language: str) -> list[str]:

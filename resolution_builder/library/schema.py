@@ -299,11 +299,13 @@ class StateProfile(_Data):
     @model_validator(mode="after")
     def _fits_posture(self) -> "StateProfile":
         if self.posture == "single-agency" and (self.agency is None or self.warning is None):
-            raise ValueError("a single-agency jurisdiction needs its agency and a warning")
+            raise ValueError(f"{self.code}: a single-agency jurisdiction needs its agency and a warning")
         if self.at_risk and self.warning is None:
-            raise ValueError("provisions at risk need a warning that says why")
+            raise ValueError(f"{self.code}: provisions at risk need a warning that says why")
+        if self.posture == "restrictive" and self.at_risk and self.recital is None:
+            raise ValueError(f"{self.code}: a restrictive state whose law puts provisions at risk needs its state-law recital")
         if self.warn == "at-risk-chosen" and not self.at_risk:
-            raise ValueError("warn: at-risk-chosen needs the provisions at risk")
+            raise ValueError(f"{self.code}: warn: at-risk-chosen needs the provisions at risk")
         return self
 
     def warns(self, chosen: Iterable[str] | None = None) -> bool:
