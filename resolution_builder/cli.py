@@ -20,7 +20,7 @@ from .library import LibraryError, load_library
 from .library.loader import DATA_DIR
 from .output_files import OutputExists, existing_outputs, write_documents
 from .redline.command import add_compare_command
-from .states_command import add_states_command, state_warning
+from .states_command import add_states_command, listing_words, source_kind_words, state_warning
 from .exceptions import SafeZoneError
 from .messages import shown_safely
 
@@ -187,7 +187,7 @@ def _cmd_references(args: argparse.Namespace) -> int:
     lang = args.language
     rows = [{"id": ref.id, "kind": ref.kind, "state": ref.state, "citation": plain(listed(ref, lang)),
              "cite": ref.cite or None, "source": ref.source, "source_kind": ref.source_kind,
-             "source_reason": ref.source_reason, "checked": ref.checked,
+             "source_reason": ref.source_reason[lang] if ref.source_reason else None, "checked": ref.checked,
              "verify": ref.verify[lang] if ref.verify else None}
             for ref in library.references.values() if args.state is None or ref.state in (None, args.state)]
     if args.state is not None and args.state not in library.states:
@@ -196,13 +196,15 @@ def _cmd_references(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
+    words = listing_words(lang)
     for row in rows:
         print(row["citation"])
-        kind = row["source_kind"] + (f": {row['source_reason']}" if row["source_reason"] else "")
-        print(f"    {row['source']} ({kind}; checked {row['checked']})")
+        source = words["reference_source"].format(source=row["source"], checked=row["checked"],
+                                                  kind=source_kind_words(row, words))
+        print(f"    {source}")
         if row["verify"]:
-            print(f"    verify: {row['verify']}")
-    print(f"{len(rows)} references.")
+            print(f"    {words['verify'].format(text=row['verify'])}")
+    print(words["references_total"].format(count=len(rows)))
     return EXIT_OK
 
 

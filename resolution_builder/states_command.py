@@ -45,7 +45,8 @@ def state_rows(library: Library, language: str) -> list[dict]:
             "agency": profile.agency[language] if profile.agency else None,
             "laws": [{"id": law.id, "citation": law.citation, "title": law.title, "effect": law.effect,
                       "what": _what(law, language), "source": law.source, "source_kind": law.source_kind,
-                      "source_reason": law.source_reason, "checked": law.checked,
+                      "source_reason": law.source_reason[language] if law.source_reason else None,
+                      "checked": law.checked,
                       "verify": law.verify[language] if law.verify else None} for law in profile.laws],
             "at_risk": list(profile.at_risk),
             "warns": profile.warn,
@@ -54,7 +55,12 @@ def state_rows(library: Library, language: str) -> list[dict]:
     return rows
 
 
-def _kind(row: dict, words: dict[str, str]) -> str:
+def listing_words(language: str) -> dict[str, str]:
+    """The words of the `states` and `references` listings around the law data, in the language."""
+    return load_localized(WORDS_FILE)[language]
+
+
+def source_kind_words(row: dict, words: dict[str, str]) -> str:
     """"official", or "secondary: why" (the official text was not reached)."""
     return words["kind_" + row["source_kind"]] + (f": {row['source_reason']}" if row["source_reason"] else "")
 
@@ -64,14 +70,14 @@ def _cmd_states(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
-    words = load_localized(WORDS_FILE)[args.language]
+    words = listing_words(args.language)
     for row in rows:
         print(f"{row['code']}  {row['name']} ({words['posture_' + row['posture']]})")
         print(f"    {row['summary']}")
         if row["warning"]:
             print(f"    {words['warning'].format(text=row['warning'])}")
         for law in row["laws"]:
-            print(f"    - {words['source'].format(**law, kind=_kind(law, words))}")
+            print(f"    - {words['source'].format(**law, kind=source_kind_words(law, words))}")
             if law["verify"]:
                 print(f"      {words['verify'].format(text=law['verify'])}")
         if row["at_risk"]:

@@ -62,3 +62,14 @@ def test_the_text_listing_shows_the_kind_and_the_reason():
                          text=True).stdout
     assert "https://capitol.texas.gov/tlodocs/892/analysis/html/SB00008H.htm (official; checked 2026-12-04)" in out
     assert "(secondary: law firm's summary; the official text was not reached; checked" in out
+
+
+def test_the_spanish_listings_say_why_a_page_is_secondary_in_spanish():
+    for command in ("references", "states"):
+        out = subprocess.run([sys.executable, "-m", "resolution_builder", command, "--language", "es"], check=True,
+                             capture_output=True, text=True).stdout
+        assert "(secundaria: copia no oficial de la ley, la norma o la sentencia; no se consultó la edición oficial; " \
+               "consultado el 2026-" in out, command
+        assert "unofficial copy" not in out and "checked 20" not in out and "(secondary" not in out, command
+    rows = _json("references", "--language", "es")
+    assert all(r["source_reason"] is None or "no se consult" in r["source_reason"] for r in rows)

@@ -180,7 +180,7 @@ page, allowed only with a reason (``source_reason``)."""
 
 
 def _secondary_has_reason(source):
-    if source.source_kind == "secondary" and not (source.source_reason or "").strip():
+    if source.source_kind == "secondary" and not source.source_reason:
         raise ValueError("a secondary source needs a source_reason: why the official text is not cited")
     if source.source_kind == "official" and source.source_reason:
         raise ValueError("source_reason is for secondary sources only")
@@ -202,7 +202,7 @@ class Reference(_Data):
     state: StateCode | None = None
     source: str = Field(pattern=r"^https?://\S+$")  # a public address where the text can be read
     source_kind: SourceKind
-    source_reason: str | None = None  # why a secondary page stands in for the official text (a note for counsel)
+    source_reason: Localized | None = None  # why a secondary page stands in for the official text (for counsel)
     checked: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")  # the date it was last checked against that source
     verify: Localized | None = None  # what counsel should verify, where a detail could not be confirmed
 
@@ -269,7 +269,7 @@ class StateLaw(_Data):
     effect: Literal["requires", "supports", "restricts", "bullying", "lgbtq-restricts", "enrollment"]
     source: str = Field(pattern=r"^https?://\S+$")
     source_kind: SourceKind
-    source_reason: str | None = None  # why a secondary page stands in for the official text (a note for counsel)
+    source_reason: Localized | None = None  # why a secondary page stands in for the official text (for counsel)
     checked: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
     verify: Localized | None = None  # shown to counsel as "Verify with counsel"; never stated as fact
 
