@@ -61,6 +61,10 @@ class Adoption(_Section):
     effective_date: Annotated[dt.date | None, BeforeValidator(_optional)] = None  # left out: upon adoption
     approved_as_to_form: bool = False  # an "Approved as to form" signature line for district counsel
     title: Annotated[single_line(250) | None, BeforeValidator(_optional)] = None
+    # The administrative regulation's number (left out: the policy's); "issue": the resolution directs the
+    # Superintendent to issue it; "approve": the Board approves it with the policy.
+    regulation_number: Annotated[single_line(40) | None, BeforeValidator(_optional)] = None
+    regulation_action: Literal["issue", "approve"] = "issue"
 
     @field_validator("meeting_date", "effective_date", mode="before")
     @classmethod
@@ -84,6 +88,8 @@ class Adoption(_Section):
 
 class Output(_Section):
     draft_mark: bool = True
+    # "separate": a board policy and an administrative regulation; "combined": every rule in one policy
+    policy_format: Literal["separate", "combined"] = "separate"
     bilingual: bool = False  # English and Spanish side by side, paragraph by paragraph
     annotated: bool = False  # Word comments with each provision's rationale and law, and a references appendix
     packet: bool = False  # the board packet too: summary, talking points, FAQ, staff protocol, family notice, cover letter

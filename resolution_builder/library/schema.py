@@ -127,6 +127,10 @@ class PolicyItem(Item):
     # of one rule share it. ``conditions`` are what a packet line summarising the rule must also say (packet.yaml).
     key: Id | None = None
     conditions: list[Id] = []
+    # Where the rule is adopted: the board policy (principles, duties, who is responsible, reporting) or the
+    # administrative regulation the Superintendent issues (procedures, records, notices, forms, front-desk steps).
+    # With ``output.policy_format: combined`` every item is in the one policy.
+    instrument: Literal["policy", "regulation"] = "policy"
 
 
 class Provision(_Data):

@@ -14,7 +14,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 __all__ = ["render", "evaluate", "names_used", "option_names_used", "citations_used", "CONTEXT_NAMES"]
 
-CONTEXT_NAMES = frozenset({"district", "board", "options", "cite", "short", "policy", "adoption"})
+CONTEXT_NAMES = frozenset({"district", "board", "options", "cite", "short", "policy", "regulation", "adoption"})
 """The names a snippet may use; the composer provides exactly these."""
 
 _env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
