@@ -20,17 +20,16 @@ __all__ = ["Document", "AnswersError", "load_answers", "build_documents", "rende
 
 
 def build_documents(answers: Answers, library: Library | None = None) -> dict[str, Document]:
-    """Both drafts, keyed ``resolution`` and ``policy``, named in their language (``<district-slug>-policy.docx``,
-    ``<district-slug>-politica.docx``)."""
+    """The drafts, keyed ``resolution``, ``policy`` and (when there is one) ``regulation``, named in their language
+    (``<district-slug>-policy.docx``, ``<district-slug>-reglamento.docx``)."""
     return render_documents(compose(answers, library), answers)
 
 
 def render_documents(plan: DocumentPlan, answers: Answers | None = None) -> dict[str, Document]:
-    """Both drafts from a plan already composed (the app composes once for preview and download);
+    """The drafts from a plan already composed (the app composes once for preview and download);
     with ``answers``, each draft carries them (``safe-zone compare``, resuming from a draft)."""
     carried = answers_to_yaml(answers) if answers is not None else ""
-    return {kind: Document(plan.file_names[kind], render_docx(plan, kind, carried))
-            for kind in ("resolution", "policy")}
+    return {kind: Document(plan.file_names[kind], render_docx(plan, kind, carried)) for kind in plan.kinds}
 
 
 def answers_to_yaml(answers: Answers) -> str:
@@ -40,7 +39,7 @@ def answers_to_yaml(answers: Answers) -> str:
 
 
 def drafts_zip(documents: dict[str, Document], answers: Answers, plan: DocumentPlan) -> Document:
-    """One .zip with both drafts and the answers that made them (the answers file keeps its English name in
+    """One .zip with the drafts and the answers that made them (the answers file keeps its English name in
     every language: it is the tool's own file, read back by ``safe-zone build`` and the app)."""
     slug = plan.slug
     buffer = BytesIO()

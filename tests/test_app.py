@@ -157,7 +157,8 @@ def test_switching_the_interface_language_keeps_every_answer_both_ways():
 def test_every_download_is_a_download_from_the_start_and_a_click_too_early_says_why_at_the_button(media):
     at = new_app()
     labels = [b.label for b in at.get("download_button")]
-    assert labels[:3] == ["Resolution (.docx)", "District policy (.docx)", "Both drafts and your answers (.zip)"]
+    assert labels[:4] == ["Resolution (.docx)", "Board policy (.docx)", "Administrative regulation (.docx)",
+                          "All the drafts and your answers (.zip)"]
     assert labels[-1] == "Save my answers (.yaml)"  # the same buttons, incomplete or not: nothing moves
     assert not errors(at)  # nothing flagged before the person moves on or tries to download
     with pytest.raises(MediaFileStorageError, match="district.name: is required"):
@@ -455,7 +456,7 @@ def test_pdf_downloads_are_offered_only_where_libreoffice_is_installed(monkeypat
     at = fill_required(new_app())
     labels = [b.label for b in at.get("download_button")]
     if shell_tools.which("soffice") or in_ci():  # CI installs LibreOffice (.ci/run): the offer must be there
-        assert "Resolution (.pdf)" in labels and "District policy (.pdf)" in labels
+        assert "Resolution (.pdf)" in labels and "Board policy (.pdf)" in labels
     monkeypatch.setenv("PATH", str(tmp_path))  # no LibreOffice on this PATH
     at.run()
     labels = [b.label for b in at.get("download_button")]

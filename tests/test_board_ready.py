@@ -102,8 +102,9 @@ def test_the_resolution_adopts_the_policy_by_number_and_closes_as_a_clerk_expect
     resolution = build(answers_data(LIBRARY.recommended()))["resolution"]
     clauses = texts(resolution, "Resolved Clause")
     body = " ".join(clauses)
-    assert "the Board adopts Board Policy No. BP 5145.13, Safe and Welcoming Schools for All Students, attached to " \
+    assert "the Board adopts Board Policy 5145.13, Safe and Welcoming Schools for All Students, attached to " \
            "this resolution as Exhibit A" in body
+    assert "BP 5145.13" not in body  # the number typed "BP 5145.13": its label is never doubled
     assert "Superintendent or designee to carry out this resolution" in body
     assert "nothing in this resolution or in the policy it adopts shall be construed to require or authorize any " \
            "person to obstruct" in body and "fullest extent that the law permits" in body
@@ -141,7 +142,7 @@ def test_the_title_follows_the_designation(designation, words):
     data = answers_data(["safe-zone-declaration", "enforcement-review"])
     data["provisions"][0]["options"] = {"designation": designation}
     title = texts(build(data)["resolution"], "Document Title")[0]
-    assert words in title and title.endswith("Adopting Board Policy No. BP 5145.13, Safe and Welcoming Schools "
+    assert words in title and title.endswith("Adopting Board Policy 5145.13, Safe and Welcoming Schools "
                                              "for All Students")
 
 
@@ -159,11 +160,15 @@ def test_every_duty_in_the_policy_is_a_numbered_rule():
                 assert paragraph.style.name == "Policy Rule", (state, paragraph.style.name, paragraph.text)
 
 
-def test_related_board_policies_carry_csba_numbers_in_california_and_blanks_elsewhere():
+def test_related_board_policies_carry_the_state_manual_s_numbers_and_blanks_elsewhere():
     california = texts(build(answers_data(LIBRARY.recommended(), "CA"))["policy"], "Legal Reference")
-    assert "(cf. 5125 \u2013 Student Records)" in california
+    assert "(cf. 5125 \u2013 Student Records)" in california and "(cf. 1250 \u2013 Visitors to Schools)" in california
     texas = texts(build(answers_data(LIBRARY.recommended(), "TX"))["policy"], "Legal Reference")
-    assert "(cf. __________ \u2013 Student Records)" in texas
+    assert "(cf. FL \u2013 Student Records)" in texas and "(cf. GKC \u2013 Visitors to Schools)" in texas
+    washington = texts(build(answers_data(LIBRARY.recommended(), "WA"))["policy"], "Legal Reference")
+    assert "(cf. 3231 \u2013 Student Records)" in washington
+    ohio = texts(build(answers_data(LIBRARY.recommended(), "OH"))["policy"], "Legal Reference")
+    assert "(cf. __________ \u2013 Student Records)" in ohio
 
 
 def test_each_authority_is_recited_once():

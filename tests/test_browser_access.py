@@ -76,12 +76,12 @@ def test_the_first_click_right_after_typing_the_last_required_field_downloads_wh
 
 def test_focus_stays_on_the_download_button_after_a_download_by_mouse_and_by_keyboard(desktop):
     _fill(desktop)
-    button = desktop.get_by_role("button", name="District policy (.docx)")
+    button = desktop.get_by_role("button", name="Board policy (.docx)")
     with desktop.expect_download():
         button.click()
     _expect()(button).to_be_enabled()
     settle(desktop)
-    assert _active(desktop).endswith("District policy (.docx)")
+    assert _active(desktop).endswith("Board policy (.docx)")
     resolution = desktop.get_by_role("button", name="Resolution (.docx)")
     resolution.focus()
     with desktop.expect_download():
@@ -97,7 +97,7 @@ def test_a_click_too_early_gives_no_file_and_says_why_right_under_that_button(de
     type_in(desktop, "District name", "Lakeside School District")
     downloads = []
     desktop.on("download", lambda download: downloads.append(download))
-    desktop.get_by_role("button", name="District policy (.docx)").click()
+    desktop.get_by_role("button", name="Board policy (.docx)").click()
     reason = desktop.locator(".st-key-download-policy ~ div").get_by_text("The drafts are not ready yet.").first
     _expect()(reason).to_be_visible()
     box = desktop.locator(".st-key-download-policy").bounding_box()

@@ -17,10 +17,10 @@ from resolution_builder.ui.locale import LOCALE_FILE, load_locale
 
 ENGLISH_WORDS = ["WHEREAS", "RESOLVED", "now, therefore", "PASSED AND ADOPTED", "AYES", "NOES", "ABSTENTIONS",
                  "ABSENT", "ATTEST", "Page", "Purpose", "Definitions", "Responsibilities", "Legal References",
-                 "Resolution No.", "Policy No.", " means ", "DRAFT", "President", "Secretary", "Superintendent"]
+                 "Resolution No.", "Board Policy No.", " means ", "DRAFT", "President", "Secretary", "Superintendent"]
 SPANISH_WORDS = ["POR CUANTO", "SE RESUELVE", "por lo tanto", "APROBADA", "A FAVOR", "EN CONTRA", "ABSTENCIONES",
                  "AUSENTES", "CERTIFICO", "Página", "Propósito", "Definiciones", "Responsabilidades", "Referencias",
-                 "Resolución Núm.", "Política Núm.", " significa ", "BORRADOR", "Presidente", "Secretario", "Junta",
+                 "Resolución Núm.", "Política de la Junta Núm.", " significa ", "BORRADOR", "Presidente", "Secretario", "Junta",
                  "Distrito"]
 CITATION_WORDS = ["Plyler v. Doe", "Civil Rights Act", "Education Amendments", "Department of Education",
                   "Educational Opportunities", "Homeless Assistance", "Attorney General", "Const.", "Board of Education"]
@@ -137,7 +137,7 @@ def test_the_app_locale_is_complete_in_every_language(tmp_path):
     assert set(load_locale()["en"]) == set(load_locale()["es"])
     broken = tmp_path / "ui_locale.yaml"
     text = LOCALE_FILE.read_text(encoding="utf-8")
-    broken.write_text(text.replace('  tab_policy: "Política del distrito"\n', ""), encoding="utf-8")
+    broken.write_text(text.replace('  tab_policy: "Política de la Junta"\n', ""), encoding="utf-8")
     with pytest.raises(LibraryError, match="ui_locale.yaml: es: missing tab_policy"):
         load_locale(broken)
 

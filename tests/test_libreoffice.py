@@ -51,7 +51,7 @@ def test_the_bilingual_edition_opens_in_libreoffice(tmp_path, converter):
         text = converter(path)
         assert "Cedar Valley Unified" in text and "DRAFT / BORRADOR" in text
         assert ("RESOLUTION" in text and "RESOLUCIÓN" in text) if kind == "resolution" else (
-            "DISTRICT POLICY" in text and "POLÍTICA DEL DISTRITO" in text)
+            "BOARD POLICY" in text and "POLÍTICA DE LA JUNTA" in text)
 
 
 def test_each_rule_is_printed_under_the_number_the_plan_gives_it(tmp_path, converter):

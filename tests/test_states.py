@@ -67,7 +67,7 @@ def test_every_state_dc_and_territory_builds_its_recommended_drafts(state, langu
     answers, _ = load_answers(_answers(state, language))
     plan = compose(answers, LIBRARY)
     place = f"Cedar Valley, {STATE_NAMES[state][language]}"
-    headings = {"en": ("RESOLUTION", "DISTRICT POLICY"), "es": ("RESOLUCIÓN", "POLÍTICA DEL DISTRITO")}[language]
+    headings = {"en": ("RESOLUTION", "BOARD POLICY"), "es": ("RESOLUCIÓN", "POLÍTICA DE LA JUNTA")}[language]
     resolution, policy = (docx.Document(BytesIO(render_docx(plan, kind, ""))) for kind in ("resolution", "policy"))
     assert texts(resolution)[:4] == [headings[0], "Board of Education", "Cedar Valley School District", place]
     assert texts(policy)[:3] == [headings[1], "Cedar Valley School District", place]

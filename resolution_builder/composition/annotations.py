@@ -32,10 +32,13 @@ def _choice_words(provision: Provision, values: dict[str, Any], lang: str, words
 def _places(plan: DocumentPlan, reference_id: str, words: dict[str, str]) -> str:
     recitals = [str(n) for n, r in enumerate(plan.resolution.recitals, 1) if reference_id in r.references]
     clauses = [str(n) for n, c in enumerate(plan.resolution.clauses, 1) if reference_id in c.references]
-    policy = list(dict.fromkeys(paragraph.number for section in plan.policy.sections
-                                for paragraph in section.paragraphs if reference_id in paragraph.references))
+    policy, regulation = ([] if instrument is None else
+                          list(dict.fromkeys(paragraph.number for section in instrument.sections
+                                             for paragraph in section.paragraphs if reference_id in paragraph.references))
+                          for instrument in (plan.policy, plan.regulation))
     parts = [f"{words[label]} {', '.join(numbers)}" for label, numbers in
-             (("appendix_recitals", recitals), ("appendix_clauses", clauses), ("appendix_policy", policy)) if numbers]
+             (("appendix_recitals", recitals), ("appendix_clauses", clauses), ("appendix_policy", policy),
+              ("appendix_regulation", regulation)) if numbers]
     return words["appendix_used"].format(places="; ".join(parts) or words["appendix_whole"])
 
 
@@ -43,8 +46,9 @@ def annotate(plan: DocumentPlan, answers: Answers, library: Library) -> Document
     lang, state = answers.language, answers.district.state
     words = library.phrases[lang]
     in_force = {rid: ref for rid, ref in library.references.items() if ref.state in (None, state)}
+    instruments = [i for i in (plan.policy, plan.regulation) if i is not None]
     used = [x for x in (*plan.resolution.recitals, *plan.resolution.clauses,
-                        *(p for s in plan.policy.sections for p in s.paragraphs))]
+                        *(p for i in instruments for s in i.sections for p in s.paragraphs))]
     notes = {}
     for provision, values in [(library.base, {}), *((library.provisions[c.id], c.options) for c in answers.provisions)]:
         ids = dict.fromkeys([*provision.references,

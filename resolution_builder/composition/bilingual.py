@@ -46,8 +46,8 @@ def _resolution_rows(first: DocumentPlan, second: DocumentPlan) -> list[Row]:
     return rows
 
 
-def _policy_rows(first: DocumentPlan, second: DocumentPlan) -> list[Row]:
-    a, b = first.policy, second.policy
+def _policy_rows(first: DocumentPlan, second: DocumentPlan, kind: str = "policy") -> list[Row]:
+    a, b = getattr(first, kind), getattr(second, kind)
     rows = _rows("label", [a.label], [b.label])
     rows += _rows("block", *_block([first.district_name, first.place_line, a.number_line],
                                    [second.district_name, second.place_line, b.number_line]))
@@ -99,4 +99,5 @@ def pair_plans(first: DocumentPlan, second: DocumentPlan, titles: tuple[str, str
     marks = " / ".join(mark for mark in (first.draft_mark, second.draft_mark) if mark)
     return replace(first, draft_mark=marks, resolution=_adoption(first.resolution, second.resolution), second_word_language=second.word_language, column_titles=titles,
                    resolution_rows=tuple(_resolution_rows(first, second)),
-                   policy_rows=tuple(_policy_rows(first, second)))
+                   policy_rows=tuple(_policy_rows(first, second)),
+                   regulation_rows=tuple(_policy_rows(first, second, "regulation")) if first.regulation else ())

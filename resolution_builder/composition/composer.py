@@ -16,6 +16,7 @@ from .citations import listed
 from .content import Chosen, Rendered, chosen_provisions, district_named
 from .dates import long_date
 from .plan import Certificate, DocumentPlan, Policy, PolicyParagraph, PolicySection, Resolution, Signature
+from ..library.schema import PolicyItem
 from .resolution_text import clause_leads, clauses, recital_leads, recitals
 
 __all__ = ["compose", "slugify"]
@@ -43,22 +44,47 @@ def compose(answers: Answers, library: Library | None = None) -> DocumentPlan:
     return annotate(plan, answers, library) if answers.output.annotated else plan
 
 
-def _adoption_context(answers: Answers, words: dict[str, str]) -> dict[str, Any]:
-    """What the closing clauses and the adoption block say about the meeting, the policy and the dates."""
+_NUMBER_LABEL = re.compile(
+    r"^(?:(?:board\s+)?policy|bp|ar|(?:administrative\s+)?regulation|procedure|pol[ií]tica(?:\s+de\s+la\s+junta)?"
+    r"|reglamento(?:\s+administrativo)?|procedimiento)\b\.?\s*|^(?:no\.|n[uú]m\.|n\.?º|#)\s*", re.IGNORECASE)
+
+
+def bare_number(typed: str) -> str:
+    """A policy or regulation number without the words a person may type before it ("BP 5145.13", "Policy No.
+    4300"): the state's own style prints them (phrases ``policy_number``), so they are never doubled."""
+    number = typed.strip()
+    while (shorter := _NUMBER_LABEL.sub("", number, count=1).strip()) != number and shorter:
+        number = shorter
+    return number
+
+
+def _adoption_context(answers: Answers, words: dict[str, str], separate: bool) -> dict[str, Any]:
+    """What the closing clauses and the adoption block say about the meeting, the instruments and the dates."""
     adoption = answers.adoption
     date = long_date(adoption.meeting_date, words["locale"]) if adoption.meeting_date else words["blank"]
     effective = (words["effective_on"].format(date=long_date(adoption.effective_date, words["locale"]))
                  if adoption.effective_date else words["effective_on_adoption"])
-    number = adoption.policy_number or words["blank"]
+    number = bare_number(adoption.policy_number) if adoption.policy_number else words["blank"]
+    regulation = bare_number(adoption.regulation_number) if adoption.regulation_number else number
+    suffix = words["regulation_suffix"]  # Washington's "4300P"
+    if regulation != words["blank"] and suffix and not regulation.casefold().endswith(suffix.casefold()):
+        regulation += suffix
+    policy_name = words["policy_number"].format(number=number)
     return {
         "adoption": {"date": date, "meeting": words[f"meeting_{adoption.meeting_type}"], "effective": effective,
                      "number": adoption.resolution_number or words["blank"]},
-        "policy": {"number": number, "title": words["policy_title"],
-                   "reference": words["policy_reference"].format(number=number, title=words["policy_title"])},
+        "policy": {"number": number, "title": words["policy_title"], "name": policy_name,
+                   "short": words["policy_short"].format(number=number), "separate": separate,
+                   "reference": words["policy_reference"].format(policy_number=policy_name,
+                                                                 title=words["policy_title"])},
+        "regulation": {"number": regulation, "name": words["regulation_number"].format(number=regulation),
+                       "short": words["regulation_short"].format(number=regulation),
+                       "issued": adoption.regulation_action == "issue"},
     }
 
 
-_FILE_PHRASES = {"resolution": "resolution", "policy": "policy", "zip": "drafts", "packet": "packet"}
+_FILE_PHRASES = {"resolution": "resolution", "policy": "policy", "regulation": "regulation", "zip": "drafts",
+                 "packet": "packet"}
 """The plan's file names by kind, and the phrase (``file_<name>``) each is written from."""
 
 
@@ -75,14 +101,26 @@ def _compose_one(answers: Answers, library: Library, order_language: str) -> Doc
     lang = answers.language
     # A jurisdiction's own drafting style overrides a few fixed words (Puerto Rico's "POR CUANTO:").
     words = {**library.phrases[lang], **library.state_phrases.get(answers.district.state, {}).get(lang, {})}
-    extra = _adoption_context(answers, words)
+    separate = answers.output.policy_format == "separate"
+    extra = _adoption_context(answers, words, separate)
     chosen = chosen_provisions(answers, library, extra)
+    items = [r for c in chosen for r in c.render(c.provision.policy, lang)]
+    if separate and not any(i.item.instrument == "regulation" for i in items):
+        # Nothing chosen needs a procedure: one policy, and the resolution issues no regulation.
+        separate = False
+        extra = _adoption_context(answers, words, separate)
+        chosen = chosen_provisions(answers, library, extra)
+        items = [r for c in chosen for r in c.render(c.provision.policy, lang)]
+    policy_items = [i for i in items if not separate or i.item.instrument == "policy"]
+    regulation_items = [i for i in items if separate and i.item.instrument == "regulation"]
     said = recitals(chosen, library, lang)
     resolved = clauses(chosen, library, lang)
-    policy_items = [r for c in chosen for r in c.render(c.provision.policy, lang)]
     # Side by side, the second language keeps the first one's order of references.
-    references = _references(chosen, said + resolved + policy_items, library, answers.district.state, order_language)
+    references = _references(chosen, said + resolved + items, library, answers.district.state, order_language)
     board, adoption = answers.board.name, extra["adoption"]
+    policy_terms = _terms(chosen, library, order_language, policy_items) if separate else None
+    policy_sections = tuple(_sections(policy_items, chosen, references, library, answers, order_language, words,
+                                      policy_terms))
     city = answers.district.city
     return DocumentPlan(
         language=lang,
@@ -94,7 +132,7 @@ def _compose_one(answers: Answers, library: Library, order_language: str) -> Doc
         draft_mark=words["draft_mark"] if answers.output.draft_mark else "",
         page=words["page"],
         page_of=words["page_of"],
-        subjects={"resolution": words["resolution_subject"], "policy": words["policy_subject"]},
+        subjects={kind: words[f"{kind}_subject"] for kind in ("resolution", "policy", "regulation")},
         file_names={kind: words[f"file_{name}"].format(slug=slug) for kind, name in _FILE_PHRASES.items()},
         resolution=Resolution(
             label=words["resolution_label"],
@@ -109,11 +147,13 @@ def _compose_one(answers: Answers, library: Library, order_language: str) -> Doc
         ),
         policy=Policy(
             label=words["policy_label"],
-            number_line=words["policy_number"].format(number=extra["policy"]["number"]),
+            number_line=extra["policy"]["name"],
             title=words["policy_title"],
-            sections=tuple(_sections(policy_items, chosen, references, library, answers, order_language)),
+            sections=policy_sections,
             adopted=words["policy_history"].format(date=adoption["date"], number=adoption["number"]),
         ),
+        regulation=_regulation(regulation_items, policy_sections, chosen, library, answers, order_language, words,
+                               extra) if separate else None,
         references=tuple(listed(library.references[rid], lang) for rid in references),
         reference_ids=tuple(references),
     )
@@ -164,14 +204,25 @@ def _related(library: Library, answers: Answers, words: dict[str, str]) -> list[
     return out
 
 
+def _terms(chosen: list[Chosen], library: Library, order_language: str, items: list[Rendered] | None = None,
+           without: set[str] = frozenset()) -> list:
+    """The defined terms of the chosen provisions, in the first language's alphabetical order; with ``items``, only
+    those their English source uses (so both languages of the bilingual edition keep the same ones)."""
+    terms = {tid: library.definitions[tid] for c in chosen for tid in c.provision.definitions if tid not in without}
+    if items is not None:
+        used = " ".join(i.item.text["en"] for i in items).casefold()
+        terms = {tid: d for tid, d in terms.items() if d.term["en"].casefold() in used}
+    return sorted(terms.values(), key=lambda d: _sort_key(d.term[order_language]))
+
+
 def _sections(items: list[Rendered], chosen: list[Chosen], references: list[str], library: Library,
-              answers: Answers, order_language: str) -> list[PolicySection]:
+              answers: Answers, order_language: str, words: dict[str, str],
+              definitions: list | None = None) -> list[PolicySection]:
     lang = answers.language
-    terms = {tid: library.definitions[tid] for c in chosen for tid in c.provision.definitions}
-    words = library.phrases[lang]
-    definitions = sorted(terms.values(), key=lambda d: _sort_key(d.term[order_language]))
+    if definitions is None:
+        definitions = _terms(chosen, library, order_language)
     order = {c.provision.id: index for index, c in enumerate(chosen)}
-    ranked = sorted(enumerate(items), key=lambda pair: (pair[1].rank, order[pair[1].provision_id], pair[0]))
+    ranked = sorted(enumerate(items), key=lambda pair: (pair[1].rank, order.get(pair[1].provision_id, -1), pair[0]))
     # Two provisions may state the same sentence (the 8 U.S.C. §§ 1373 and 1644 saving); the policy says it once.
     # Compared by the library's English source, so that both columns of the bilingual edition drop the same one.
     first_of = {}
@@ -188,7 +239,7 @@ def _sections(items: list[Rendered], chosen: list[Chosen], references: list[str]
             paragraphs = [PolicyParagraph("reference", listed(library.references[rid], lang), key=rid)
                           for rid in references]
         elif section.id == "related-policies":
-            paragraphs = _related(library, answers, words)
+            paragraphs = _related(library, answers, words) if references else []
         else:
             paragraphs = [PolicyParagraph(i.item.kind, i.text, provision_id=i.provision_id, references=i.references)
                           for _, i in ranked if i.item.section == section.id]
@@ -196,6 +247,47 @@ def _sections(items: list[Rendered], chosen: list[Chosen], references: list[str]
             number = len(sections) + 1
             sections.append(PolicySection(section.id, number, section.title[lang], _numbered(paragraphs, number)))
     return sections
+
+
+def _regulation(items: list[Rendered], policy_sections: tuple[PolicySection, ...], chosen: list[Chosen],
+                library: Library, answers: Answers, order_language: str, words: dict[str, str],
+                context: dict[str, Any]) -> Policy:
+    """The administrative regulation: the procedures, in the policy's section order and numbered in their own
+    right, each rule pointing to the policy rule it carries out; the terms only the procedures use are defined
+    here, the policy's keep their meaning."""
+    policy = context["policy"]
+    purpose = Rendered(_PURPOSE, words["regulation_purpose"].format(policy_short=policy["short"]), None, ())
+    in_policy = {p.key for s in policy_sections if s.id == "definitions" for p in s.paragraphs}
+    own_terms = _terms(chosen, library, order_language, items, without=in_policy)
+    sections = _sections([purpose, *items], chosen, [], library, answers, order_language, words, own_terms)
+    places = _policy_places(policy_sections)
+    out = []
+    for section in sections:
+        paragraphs = tuple(
+            replace(p, text=f"{p.text} {words['see_policy'].format(policy_short=policy['short'], number=place)}")
+            if p.kind == "rule" and (place := places.get((p.provision_id, section.id)) or places.get(p.provision_id))
+            else p for p in section.paragraphs)
+        out.append(replace(section, paragraphs=paragraphs))
+    regulation = context["regulation"]
+    history = "regulation_history_issue" if regulation["issued"] else "regulation_history_approve"
+    return Policy(label=words["regulation_label"], number_line=regulation["name"], title=words["policy_title"],
+                  sections=tuple(out), adopted=words[history].format(date=context["adoption"]["date"],
+                                                                    number=context["adoption"]["number"]))
+
+
+_PURPOSE = PolicyItem(section="purpose", kind="text", text={"en": "regulation_purpose", "es": "regulation_purpose"})
+"""The regulation's opening paragraph: its words come from phrases.yaml (``regulation_purpose``)."""
+
+
+def _policy_places(sections: tuple[PolicySection, ...]) -> dict:
+    """Where the policy states each provision's rule: by (provision, section) and by provision, the first rule."""
+    places: dict = {}
+    for section in sections:
+        for paragraph in section.paragraphs:
+            if paragraph.kind == "rule" and paragraph.provision_id:
+                places.setdefault((paragraph.provision_id, section.id), paragraph.number)
+                places.setdefault(paragraph.provision_id, paragraph.number)
+    return places
 
 
 def _numbered(paragraphs: list[PolicyParagraph], section: int) -> tuple[PolicyParagraph, ...]:

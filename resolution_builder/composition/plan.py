@@ -5,7 +5,7 @@ The Word renderer and the preview both read this, so what a person previews is w
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 __all__ = ["ITALIC_START", "ITALIC_END", "plain", "Lead", "PolicyParagraph", "PolicySection", "Signature",
@@ -149,6 +149,7 @@ class DocumentPlan:
     file_names: dict[str, str] = field(default_factory=dict)
     resolution: Resolution | None = None
     policy: Policy | None = None
+    regulation: Policy | None = None  # the administrative regulation; None when the policy holds every rule
     references: tuple[str, ...] = ()  # the Legal References as listed, in order
     reference_ids: tuple[str, ...] = ()  # the same references' ids
     # The bilingual edition: the second language, the columns' titles and both documents as rows of paired paragraphs.
@@ -156,6 +157,7 @@ class DocumentPlan:
     column_titles: tuple[str, str] = ("", "")
     resolution_rows: tuple[Row, ...] = ()
     policy_rows: tuple[Row, ...] = ()
+    regulation_rows: tuple[Row, ...] = ()
 
     # The annotated edition: a comment per provision (its lines, by provision id), the note on the
     # title, and the legal references appendix.
@@ -167,3 +169,15 @@ class DocumentPlan:
     @property
     def bilingual(self) -> bool:
         return bool(self.resolution_rows)
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The documents this plan makes: the resolution, the policy and, when there is one, the regulation."""
+        return ("resolution", "policy", "regulation") if self.regulation else ("resolution", "policy")
+
+    def as_policy(self, kind: str) -> "DocumentPlan":
+        """The plan with ``kind``'s instrument in the policy's place: the regulation has the policy's form, so one
+        template, one comment placer and one preview serve both."""
+        if kind != "regulation":
+            return self
+        return replace(self, policy=self.regulation, policy_rows=self.regulation_rows)

@@ -31,7 +31,7 @@ from .tracked import (Revisions, accept_all, deleted_copy, deleted_row_copy, mar
 __all__ = ["CompareError", "Comparison", "compare_drafts", "REVISION_AUTHOR"]
 
 REVISION_AUTHOR = ANNOTATION_AUTHOR  # "Safe Zone Builder": the name Word shows on each tracked change
-KINDS = ("resolution", "policy")
+KINDS = ("resolution", "policy", "regulation")
 
 
 class CompareError(DraftRefused):
@@ -42,7 +42,7 @@ class CompareError(DraftRefused):
 
 @dataclass(frozen=True)
 class Comparison:
-    document: str  # resolution or policy
+    document: str  # resolution, policy or regulation
     redline: bytes
     report: Report
     rebuilt: bool  # the original was rebuilt from the answers (not given)
@@ -54,11 +54,11 @@ def _body_text(document) -> list[str]:
 
 def _which(carried_kind: str | None, edited, plan) -> str:
     """The document the draft is: as it says, or else whichever rebuilt document its text is closest to."""
-    if carried_kind in KINDS:
+    if carried_kind in plan.kinds:
         return carried_kind
     text = _body_text(edited)
     scores = {kind: SequenceMatcher(None, text, _body_text(docx.Document(BytesIO(render_docx(plan, kind)))),
-                                    autojunk=False).ratio() for kind in KINDS}
+                                    autojunk=False).ratio() for kind in plan.kinds}
     return max(scores, key=scores.get)
 
 

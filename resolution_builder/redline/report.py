@@ -89,6 +89,7 @@ class Report:
 def plan_items(plan: DocumentPlan, which: str, second_language: str) -> list[Item]:
     """The plan's provision paragraphs of one document, in order, numbered as a reader counts them."""
     out: list[Item] = []
+    plan = plan.as_policy(which)  # the regulation is read like the policy, its rules named as its own
     if plan.bilingual:
         counts = {"recital": 0, "clause": 0}
         for row in plan.resolution_rows if which == "resolution" else plan.policy_rows:
@@ -96,7 +97,8 @@ def plan_items(plan: DocumentPlan, which: str, second_language: str) -> list[Ite
                 counts[row.kind] += 1
             if row.provision_id is None:
                 continue
-            part, number = (row.kind, str(counts[row.kind])) if row.kind in counts else (_part(row.kind), row.number)
+            part, number = ((row.kind, str(counts[row.kind])) if row.kind in counts
+                            else (_part(row.kind, which), row.number))
             out.append(Item(row.provision_id, row.left.text, part, number, 0, plan.language, row.also,
                             row.left.parts))
             out.append(Item(row.provision_id, row.right.text, part, number, 1, second_language, row.also,
@@ -107,15 +109,17 @@ def plan_items(plan: DocumentPlan, which: str, second_language: str) -> list[Ite
             out += [Item(lead.provision_id, lead.text, kind, str(n), None, plan.language, lead.also, lead.parts)
                     for n, lead in enumerate(leads, 1) if lead.provision_id]
         return out
-    out += [Item(paragraph.provision_id, paragraph.full_text, _part(paragraph.kind), paragraph.number, None,
+    out += [Item(paragraph.provision_id, paragraph.full_text, _part(paragraph.kind, which), paragraph.number, None,
                  plan.language)
             for section in plan.policy.sections for paragraph in section.paragraphs if paragraph.provision_id]
     return out
 
 
-def _part(kind: str) -> str:
-    """Where a policy paragraph is: a numbered rule ("policy 5.3") or a section's text ("section 5")."""
-    return "policy" if kind == "rule" else "section"
+def _part(kind: str, which: str) -> str:
+    """Where a policy or regulation paragraph is: a numbered rule ("policy 5.3", "regulation 5.3") or a section's
+    text ("policy section 5")."""
+    return ("policy" if kind == "rule" else "section") if which != "regulation" else (
+        "regulation" if kind == "rule" else "regulation_section")
 
 
 def _assign(pairs: list[ParagraphPair], items: list[Item], bilingual: bool) -> dict[int, Item]:

@@ -208,8 +208,8 @@ def preview_area(t: Translator, plan) -> None:
     if plan is None:
         st.write(t("preview_unavailable"))
         return
-    resolution, policy = st.tabs([t("tab_resolution"), t("tab_policy")], key="ui.preview", on_change="rerun")
-    for kind, tab in (("resolution", resolution), ("policy", policy)):
+    tabs = st.tabs([t(f"tab_{kind}") for kind in plan.kinds], key="ui.preview", on_change="rerun")
+    for kind, tab in zip(plan.kinds, tabs, strict=True):
         if tab.open is not False:
             with tab:
                 st.html(document_html(plan, kind))

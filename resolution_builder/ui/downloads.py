@@ -39,10 +39,18 @@ __all__ = ["downloads_area", "file_names", "NotReady", "DOWNLOADS_ANCHOR"]
 DOWNLOADS_ANCHOR = "downloads"  # the section's id: the skip links and the phone's downloads bar go there
 _DESK = "ui.downloads.desk"
 _CLICKED = "ui.downloads.clicked"  # the draft button whose click found the answers not ready
-_KINDS = ("resolution", "policy")
 _DOCX = Document("", b"").media_type
-_MIME = {"resolution": _DOCX, "policy": _DOCX, "zip": "application/zip", "pdf": "application/pdf"}
-_FILE_PHRASES = {"resolution": "file_resolution", "policy": "file_policy", "zip": "file_drafts"}
+_MIME = {"resolution": _DOCX, "policy": _DOCX, "regulation": _DOCX, "zip": "application/zip", "pdf": "application/pdf"}
+_FILE_PHRASES = {"resolution": "file_resolution", "policy": "file_policy", "regulation": "file_regulation",
+                 "zip": "file_drafts"}
+
+
+def _kinds(values: dict[str, Any], plan) -> tuple[str, ...]:
+    """The drafts the answers make: the plan's; before the answers are complete, the format chosen so far."""
+    if plan is not None:
+        return plan.kinds
+    combined = values.get("output.policy_format") == "combined"
+    return ("resolution", "policy") if combined else ("resolution", "policy", "regulation")
 
 
 keep_file_answers()  # see live_session.py: a rerun starting must not throw away a made file's address
@@ -67,7 +75,7 @@ class _Desk:
 
 def file_names(plan) -> dict[str, str]:
     """The names the drafts download under, as ``render_documents`` names them."""
-    return {kind: plan.file_names[kind] for kind in ("resolution", "policy", "zip")}
+    return {kind: plan.file_names[kind] for kind in (*plan.kinds, "zip")}
 
 
 def _names(values: dict[str, Any], library: Library, plan) -> dict[str, str]:
@@ -76,7 +84,8 @@ def _names(values: dict[str, Any], library: Library, plan) -> dict[str, str]:
         return file_names(plan)
     name = values.get("district.name")
     slug = slugify(name) if isinstance(name, str) and name.strip() else "safe-zone"
-    words = library.phrases.get(values.get("language") or "en", library.phrases["en"])
+    language = values.get("language") if values.get("language") in library.phrases else "en"
+    words = {**library.phrases[language], **library.state_phrases.get(values.get("district.state"), {}).get(language, {})}
     return {kind: words[phrase].format(slug=slug) for kind, phrase in _FILE_PHRASES.items()}
 
 
@@ -98,7 +107,7 @@ def _docx(kind: str):
 
 def _zip(plan, answers) -> bytes:
     carried = answers_to_yaml(answers)
-    documents = {kind: Document(plan.file_names[kind], render_docx(plan, kind, carried)) for kind in _KINDS}
+    documents = {kind: Document(plan.file_names[kind], render_docx(plan, kind, carried)) for kind in plan.kinds}
     return drafts_zip(documents, answers, plan).content
 
 
@@ -110,8 +119,8 @@ def _pdf(kind: str):
     return make
 
 
-_MAKERS = {"resolution": _docx("resolution"), "policy": _docx("policy"), "zip": _zip,
-           "resolution_pdf": _pdf("resolution"), "policy_pdf": _pdf("policy")}
+_MAKERS = {"zip": _zip, **{kind: _docx(kind) for kind in ("resolution", "policy", "regulation")},
+           **{f"{kind}_pdf": _pdf(kind) for kind in ("resolution", "policy", "regulation")}}
 
 
 def _made_on_click(desk: _Desk, library: Library, key: str, mime: str, name: str) -> Callable[[], bytes]:
@@ -177,7 +186,8 @@ def downloads_area(t: Translator, check: FormCheck, plan, library: Library) -> N
         st.session_state.pop(_CLICKED, None)
         clicked = None
     pdf = soffice_path() is not None  # PDF only where LibreOffice is installed
-    keys = list(_KINDS) + ["zip"] + ([f"{kind}_pdf" for kind in _KINDS] if pdf else [])
+    kinds = _kinds(values, plan)
+    keys = list(kinds) + ["zip"] + ([f"{kind}_pdf" for kind in kinds] if pdf else [])
     names = _names(values, library, plan)
     for key in keys:
         kind, _, suffix = key.partition("_")
@@ -185,7 +195,7 @@ def downloads_area(t: Translator, check: FormCheck, plan, library: Library) -> N
         mime = _MIME[suffix or kind]
         maker = _made_on_click(desk, library, key, mime, name)
         st.download_button(t(f"download_{key}"), data=maker, file_name=name, mime=mime, key=f"download.{key}",
-                           on_click=_clicked, args=(key,), type="primary" if key in _KINDS else "secondary",
+                           on_click=_clicked, args=(key,), type="primary" if key in kinds else "secondary",
                            icon=":material/download:")
         desk.pins.keep_maker(key, maker)
         if clicked == key:

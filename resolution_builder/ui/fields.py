@@ -45,6 +45,7 @@ class Field:
     default: Any = None
     phrase: str | None = None  # the library's words used when left empty (shown as a hint)
     optional: bool = False  # the label says "(optional)"; messages name the field without it
+    choices: tuple[str, ...] = ()  # kind "choice": the values, each labelled by ui_locale's "<label>_<value>"
 
 
 FIELDS = (
@@ -58,6 +59,12 @@ FIELDS = (
           example="resolution_number_example", help="blank_hint", optional=True),
     Field("adoption.policy_number", "text", "documents", "policy_number", max_chars=40,
           example="policy_number_example", help="blank_hint", optional=True),
+    Field("output.policy_format", "choice", "documents", "policy_format", help="policy_format_help",
+          default="separate", choices=("separate", "combined")),
+    Field("adoption.regulation_number", "text", "documents", "regulation_number", max_chars=40,
+          example="regulation_number_example", help="regulation_number_help", optional=True),
+    Field("adoption.regulation_action", "choice", "documents", "regulation_action", default="issue",
+          choices=("issue", "approve")),
     Field("adoption.meeting_date", "date", "documents", "meeting_date", help="blank_hint", optional=True),
     Field("adoption.meeting_type", "meeting", "documents", "meeting_type", default="regular"),
     Field("adoption.effective_date", "date", "documents", "effective_date", help="effective_date_help"),

@@ -77,7 +77,8 @@ def _bilingual(plan: DocumentPlan, rows) -> str:
 
 
 def document_html(plan: DocumentPlan, kind: str) -> str:
-    """``kind`` is resolution or policy; the bilingual and annotated editions show as they download."""
+    """``kind`` is resolution, policy or regulation; the bilingual and annotated editions show as they download."""
+    plan = plan.as_policy(kind)
     if plan.bilingual:
         return _bilingual(plan, plan.resolution_rows if kind == "resolution" else plan.policy_rows)
     return resolution_html(plan) if kind == "resolution" else policy_html(plan)

@@ -129,6 +129,10 @@ def field_widget(t: Translator, check: FormCheck, field: Field, library: Library
     elif field.kind == "language":
         st.selectbox(label, options=list(LANGUAGES), format_func=_language_name, help=help_text,
                      **bound(field.key, _one_of(LANGUAGES)))
+    elif field.kind == "choice":
+        names = {value: t(f"{field.label}_{value}") for value in field.choices}
+        st.radio(label, options=list(names), format_func=names.__getitem__, help=help_text,
+                 **bound(field.key, _one_of(names)))
     elif field.kind == "meeting":
         kinds = {kind: t(f"meeting_{kind}") for kind in ("regular", "special")}
         st.radio(label, options=list(kinds), format_func=kinds.__getitem__, horizontal=True, help=help_text,

@@ -22,15 +22,18 @@ ANNOTATION_AUTHOR = "Safe Zone Builder"
 
 
 def render_docx(plan: DocumentPlan, which: str, answers_yaml: str = "") -> bytes:
-    """``which`` is ``"resolution"`` or ``"policy"``; returns the .docx file's bytes (carrying ``answers_yaml``)."""
-    template = LiteralTemplate(BytesIO(template_bytes(f"{which}_bilingual" if plan.bilingual else which)))
+    """``which`` is ``"resolution"``, ``"policy"`` or ``"regulation"``; returns the .docx file's bytes (carrying
+    ``answers_yaml``). The regulation has the policy's form: it is rendered through the policy's template."""
+    subject = plan.subjects[which]
+    plan, form = plan.as_policy(which), "resolution" if which == "resolution" else "policy"
+    template = LiteralTemplate(BytesIO(template_bytes(f"{form}_bilingual" if plan.bilingual else form)))
     template.render({"plan": with_rich_text(plan)}, TEMPLATE_ENVIRONMENT, autoescape=True)  # docxtpl sets it on the env
     document = template.docx
-    title = plan.resolution.title if which == "resolution" else plan.policy.title
-    set_properties(document, title, plan.subjects[which], plan.board_name, plan.district_name, plan.word_language)
+    title = plan.resolution.title if form == "resolution" else plan.policy.title
+    set_properties(document, title, subject, plan.board_name, plan.district_name, plan.word_language)
     set_proofing_language(document, plan.word_language, plan.second_word_language or None)
     if plan.annotations:
-        add_comments(document, plan, which, author=ANNOTATION_AUTHOR, initials="SZB")
+        add_comments(document, plan, form, author=ANNOTATION_AUTHOR, initials="SZB")
     embed_answers(document, answers_yaml, which)
     out = BytesIO()
     document.save(out)
