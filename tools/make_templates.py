@@ -373,11 +373,38 @@ def _bilingual_document():
     return doc
 
 
+ADOPTION_KINDS = ("adopted", "vote")
+"""The bilingual resolution's rows that leave the table: LibreOffice keeps no table row with the paragraph after
+the table, so the vote block (PASSED AND ADOPTED, then AYES/NOES ...) is set as full-width paragraphs, each keeping
+with the next down to the last signature, and so lands on the signatures' page in every language order (M-13)."""
+
+
+def _bilingual_adoption(doc):
+    """The adoption sentence in each language, one after the other, then one vote line captioned in both."""
+    vote = _style(doc, "Bilingual Vote Line", after=2, left=0.5, keep_next=True)
+    tabs = vote.paragraph_format.tab_stops
+    tabs.add_tab_stop(Inches(3.5), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.SPACES)
+    tabs.add_tab_stop(Inches(6), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES)
+    _tag(doc, "{%p for row in plan.resolution_rows if row.kind == 'adopted' %}")
+    for side, style in (("left", "Adoption Text"), ("right", "Adoption Text" + SECOND)):
+        paragraph = doc.add_paragraph(style=style)
+        _run(paragraph, "{{ row.%s.lead }}" % side, style="Connective")
+        _run(paragraph, "{{r row.%s.rest }}" % side)
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p for row in plan.resolution_rows if row.kind == 'vote' %}")
+    line = doc.add_paragraph(style="Bilingual Vote Line")
+    for text in ("{{ row.left.lead }}", "{{r row.left.rest }}", " / ", "{{ row.right.lead }}", "{{r row.right.rest }}",
+                 "\t\t"):
+        _run(line, text)
+    _tag(doc, "{%p endfor %}")
+
+
 def make_resolution_bilingual():
     doc = _bilingual_document()
     _numbering(doc, CLAUSE_LIST, [("Resolved Clause", "%1.", 576)])
     _numbering(doc, CLAUSE_LIST_2, [("Resolved Clause" + SECOND, "%1.", 576)])
-    _bilingual_table(doc, "plan.resolution_rows")
+    _bilingual_table(doc, "plan.resolution_rows if row.kind not in %r" % (ADOPTION_KINDS,))
+    _bilingual_adoption(doc)
     _signatures(doc, bilingual=True)
     _appendix(doc)
     return doc
