@@ -228,7 +228,7 @@ def test_one_page_documents_fit_one_page_in_libreoffice(tmp_path):
         for language in ("en", "es"):
             for state in ("CA", "NY", "TX"):
                 packet = build_packet(answers_for(selections()[name], state, language))
-                for kind in ("board-summary", "staff-protocol"):
+                for kind in ("staff-protocol",):  # the board summary may take two pages (test_clerk_packet.py)
                     key = f"{name}-{language}-{state}-{kind}"
                     documents[key] = Document(f"{key}.docx", packet[kind].content)
     pdfs = to_pdf(documents)
