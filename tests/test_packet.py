@@ -131,7 +131,7 @@ def test_cover_letter_names_the_board_and_asks_for_the_agenda(example_packet):
     text = _text(example_packet["cover-letter"])
     assert "To: President Maria Delgado, Board of Education of the Cedar Valley Unified School District" in text
     assert "Dear President Maria Delgado:" in text
-    assert "placed on the agenda of the Board's regular meeting on December 10, 2026" in text
+    assert "placed on the Board's agenda for discussion and adoption at the Board's regular meeting on December 10, 2026" in text
     assert text.count("Name: __________  Organization: __________  Signature: __________") == 3
 
 
@@ -228,7 +228,7 @@ def test_one_page_documents_fit_one_page_in_libreoffice(tmp_path):
         for language in ("en", "es"):
             for state in ("CA", "NY", "TX"):
                 packet = build_packet(answers_for(selections()[name], state, language))
-                for kind in ("board-summary", "staff-protocol"):
+                for kind in ("staff-protocol",):  # the board summary may take two pages (test_clerk_packet.py)
                     key = f"{name}-{language}-{state}-{kind}"
                     documents[key] = Document(f"{key}.docx", packet[kind].content)
     pdfs = to_pdf(documents)

@@ -26,7 +26,10 @@ POLICY_LIST, CLAUSE_LIST = 90, 91  # numbering ids, clear of the stock template'
 POLICY_LIST_2, CLAUSE_LIST_2 = 92, 93  # the second language's column counts on its own
 PACKET_BULLETS, PACKET_STEPS, PACKET_STEPS_2 = 94, 95, 96  # the packet's bullets and numbered steps (per language)
 PACKET_KINDS = ("board-summary", "talking-points", "faq", "staff-protocol", "family-notice", "cover-letter")
-ONE_PAGE = {"board-summary": 8.5, "staff-protocol": 11}  # their text size: small enough to fit one page
+ONE_PAGE = {"staff-protocol": 11, "talking-points": 10.5}  # their text size: small enough to fit one page
+# The board summary reads at an ordinary size with ordinary margins (review M-11): 11 pt, and it may run to a
+# second page for a large selection; its spacing is snug so that the Spanish all-provisions summary takes two.
+READABLE = {"board-summary": 11}
 SECOND = " (Second Language)"  # the right-hand column's styles carry the second proofing language
 
 
@@ -370,11 +373,38 @@ def _bilingual_document():
     return doc
 
 
+ADOPTION_KINDS = ("adopted", "vote")
+"""The bilingual resolution's rows that leave the table: LibreOffice keeps no table row with the paragraph after
+the table, so the vote block (PASSED AND ADOPTED, then AYES/NOES ...) is set as full-width paragraphs, each keeping
+with the next down to the last signature, and so lands on the signatures' page in every language order (M-13)."""
+
+
+def _bilingual_adoption(doc):
+    """The adoption sentence in each language, one after the other, then one vote line captioned in both."""
+    vote = _style(doc, "Bilingual Vote Line", after=2, left=0.5, keep_next=True)
+    tabs = vote.paragraph_format.tab_stops
+    tabs.add_tab_stop(Inches(3.5), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.SPACES)
+    tabs.add_tab_stop(Inches(6), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES)
+    _tag(doc, "{%p for row in plan.resolution_rows if row.kind == 'adopted' %}")
+    for side, style in (("left", "Adoption Text"), ("right", "Adoption Text" + SECOND)):
+        paragraph = doc.add_paragraph(style=style)
+        _run(paragraph, "{{ row.%s.lead }}" % side, style="Connective")
+        _run(paragraph, "{{r row.%s.rest }}" % side)
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p for row in plan.resolution_rows if row.kind == 'vote' %}")
+    line = doc.add_paragraph(style="Bilingual Vote Line")
+    for text in ("{{ row.left.lead }}", "{{r row.left.rest }}", " / ", "{{ row.right.lead }}", "{{r row.right.rest }}",
+                 "\t\t"):
+        _run(line, text)
+    _tag(doc, "{%p endfor %}")
+
+
 def make_resolution_bilingual():
     doc = _bilingual_document()
     _numbering(doc, CLAUSE_LIST, [("Resolved Clause", "%1.", 576)])
     _numbering(doc, CLAUSE_LIST_2, [("Resolved Clause" + SECOND, "%1.", 576)])
-    _bilingual_table(doc, "plan.resolution_rows")
+    _bilingual_table(doc, "plan.resolution_rows if row.kind not in %r" % (ADOPTION_KINDS,))
+    _bilingual_adoption(doc)
     _signatures(doc, bilingual=True)
     _appendix(doc)
     return doc
@@ -414,13 +444,18 @@ same style + " (Second Language)", which carries that language for spelling and 
 def make_packet(kind):
     """One board-packet document: a loop over ``packet.blocks``, each block in the Word style its kind names."""
     doc = _base_document()
-    compact = kind in ONE_PAGE
-    size = ONE_PAGE.get(kind, 11)
-    if compact:
+    compact = kind in ONE_PAGE or kind in READABLE
+    size = ONE_PAGE.get(kind) or READABLE.get(kind, 11)
+    if kind in ONE_PAGE:
         for section in doc.sections:
             section.left_margin = section.right_margin = Inches(0.6)
             section.top_margin = section.bottom_margin = Inches(0.45)
             section.header_distance = section.footer_distance = Inches(0.2)
+    elif kind in READABLE:  # normal margins: never under 0.75"
+        for section in doc.sections:
+            section.left_margin = section.right_margin = Inches(0.75)
+            section.top_margin = section.bottom_margin = Inches(0.75)
+            section.header_distance = section.footer_distance = Inches(0.35)
     title = doc.styles["Document Title"]
     title.font.size = Pt(13 if compact else 15)
     title.paragraph_format.space_before, title.paragraph_format.space_after = Pt(0), Pt(2 if compact else 6)

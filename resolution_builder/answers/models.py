@@ -57,6 +57,8 @@ class Adoption(_Section):
     resolution_number: Annotated[single_line(40) | None, BeforeValidator(_optional)] = None
     policy_number: Annotated[single_line(40) | None, BeforeValidator(_optional)] = None
     meeting_date: Annotated[dt.date | None, BeforeValidator(_optional)] = None
+    # the first of two readings, where the bylaws require them; on or before the meeting that adopts
+    first_reading_date: Annotated[dt.date | None, BeforeValidator(_optional)] = None
     meeting_type: Literal["regular", "special"] = "regular"  # the kind of board meeting that adopts it
     effective_date: Annotated[dt.date | None, BeforeValidator(_optional)] = None  # left out: upon adoption
     approved_as_to_form: bool = False  # an "Approved as to form" signature line for district counsel
@@ -66,7 +68,7 @@ class Adoption(_Section):
     regulation_number: Annotated[single_line(40) | None, BeforeValidator(_optional)] = None
     regulation_action: Literal["issue", "approve"] = "issue"
 
-    @field_validator("meeting_date", "effective_date", mode="before")
+    @field_validator("meeting_date", "first_reading_date", "effective_date", mode="before")
     @classmethod
     def _date_written_as_date(cls, value: Any) -> Any:
         """Only a date or YYYY-MM-DD text: pydantic would read a number as seconds since 1970."""
@@ -76,13 +78,24 @@ class Adoption(_Section):
             raise PydanticCustomError("date_type", "must be a date written YYYY-MM-DD")
         return value
 
-    @field_validator("meeting_date", "effective_date")
+    @field_validator("meeting_date", "first_reading_date", "effective_date")
     @classmethod
     def _date_in_range(cls, value: dt.date | None) -> dt.date | None:
         earliest, latest = MEETING_DATES
         if value is not None and not earliest <= value <= latest:
             raise PydanticCustomError("date_range", "must be between {earliest} and {latest}",
                                       {"earliest": earliest.isoformat(), "latest": latest.isoformat()})
+        return value
+
+    @field_validator("first_reading_date")
+    @classmethod
+    def _first_reading_first(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        """The first reading comes before (or, where a board reads twice at one meeting, on) the adopting meeting."""
+        meeting = info.data.get("meeting_date")
+        if value is not None and meeting is not None and value > meeting:
+            raise PydanticCustomError("first_reading_after_meeting",
+                                      "must be on or before adoption.meeting_date ({meeting_date})",
+                                      {"meeting_date": meeting.isoformat()})
         return value
 
 

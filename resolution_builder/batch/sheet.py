@@ -50,7 +50,7 @@ MAX_PARTS = 1_000  # parts of a workbook; Excel writes a dozen or two
 MAX_RATIO = 200  # unpacked / packed size of one part, counted for parts over RATIO_FROM bytes
 RATIO_FROM = 1_000_000
 LAST_ROW, WIDEST_ROW = 1_048_576, 16_384  # a spreadsheet's last row and widest row
-DATE_COLUMNS = ("adoption.meeting_date", "adoption.effective_date")
+DATE_COLUMNS = ("adoption.meeting_date", "adoption.first_reading_date", "adoption.effective_date")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 

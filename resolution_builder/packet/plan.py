@@ -60,6 +60,7 @@ class _Words:
                       if item.key and c.applies(item)}
         self.chosen = [pid for pid in chosen if pid != library.base.id]
         options = {pid: c.context["options"] for pid, c in chosen.items()}
+        self.values = {pid: c.values for pid, c in chosen.items()}  # as chosen (a choice's id, a yes or no)
         self.summaries = {pid: plain(library.provisions[pid].summary[lang]) for pid in self.chosen}
         self.by_category: dict[str, list[str]] = {}
         for pid in self.chosen:
@@ -81,14 +82,22 @@ class _Words:
             "presiding": presiding,
             "meeting": words[f"meeting_{adoption.meeting_type}"],
             "date": long_date(adoption.meeting_date, words["locale"]) if adoption.meeting_date else self.text["date_blank"],
+            "first_reading": (long_date(adoption.first_reading_date, words["locale"])
+                              if adoption.first_reading_date else ""),
             "reviewer": reviewer,
             "training_days": options.get("staff-training", {}).get("training_days", ""),
             "report_days": options.get("board-reporting", {}).get("report_days", ""),
             "liaison": options.get("school-liaison", {}).get("liaison_title") or self.text["fallback_liaison"],
             "languages": options.get("know-your-rights", {}).get("materials_languages", ""),
+            "threshold": options.get("translation-interpretation", {}).get("language_threshold", ""),
+            "advisory_group": options.get("advisory-group", {}).get("group_type", ""),
+            "advisory_meetings": options.get("advisory-group", {}).get("meeting_frequency", ""),
             "state_summary": profile.summary[lang] if profile else "",
             "state_warning": profile.warning[lang] if profile and profile.warns(self.chosen) else "",
         }
+        self.context["readings"] = self.say(self.text["readings_two" if adoption.first_reading_date else "readings_one"])
+        self.context["contractors"] = (self.text["board_summary"]["fiscal_contractors"]
+                                       if self.values.get("staff-training", {}).get("include_contractors") else "")
         self.context["cost_training"] = self.say(self.text["board_summary"][
             "cost_training" if "staff-training" in self.chosen else "cost_no_training"])
         self.context["cost_reporting"] = self.say(self.text["board_summary"][
@@ -111,21 +120,37 @@ def _heading_blocks(w: _Words, t: dict[str, Any]) -> list[Block]:
     return [Block("title", w.say(t["title"])), Block("subtitle", w.say(t["subtitle"]))]
 
 
+def _fiscal_lines(w: _Words, t: dict[str, Any]) -> list[str]:
+    """The work the chosen provisions create, each an estimate with blanks for the District (never our figure)."""
+    lines = t["fiscal_lines"]
+    said = []
+    for pid in ("school-liaison", "translation-interpretation", "advisory-group", "staff-training"):
+        if pid in w.chosen:
+            said.append(w.say(lines[pid]))
+        elif pid == "staff-training":
+            said.append(w.context["cost_training"])  # no deadline: the line says so
+        if pid == "school-liaison" and w.values.get(pid, {}).get("district_coordinator"):
+            said.append(w.say(lines["coordinator"]))
+    return [*said, w.context["cost_reporting"], t["cost_other"]]
+
+
 def _board_summary(w: _Words, authorities: list[str]) -> list[Block]:
+    """What the Board is asked to do first, then what changes, then the fiscal impact; the authorities last."""
     t = w.text["board_summary"]
     blocks = [*_heading_blocks(w, t),
+              Block("heading", t["ask_heading"]), Block("text", w.say(t["ask"])),
               Block("heading", t["does_heading"]), Block("text", t["does_intro"])]
-    # One sentence a provision (the library's summary), run together by category so that the page holds them all.
+    # One sentence a provision (the library's summary), run together by category.
     for category, pids in w.by_category.items():
         blocks.append(Block("bullet", " ".join(w.summaries[pid] for pid in pids), lead=f"{category}: "))
-    blocks += [Block("heading", t["basis_heading"]),
-               Block("text", plain(render(t["basis"], {**w.context, "authorities": "; ".join(authorities)})))]
     staff = [w.say(w.text["staff_lines"][pid]) for pid in w.chosen
              if pid in w.text["staff_lines"] and w.keeps(f"staff_lines.{pid}")]
     blocks += [Block("heading", t["staff_heading"]), Block("text", " ".join(staff or [w.say(t["staff_default"])])),
                Block("heading", t["cost_heading"]),
-               Block("text", " ".join((w.context["cost_training"], w.context["cost_reporting"], t["cost_other"]))),
-               Block("heading", t["not_heading"]), Block("text", " ".join(w.kept("board_summary.not_items", t["not_items"])))]
+               Block("text", " ".join((t["fiscal_intro"], *_fiscal_lines(w, t)))),
+               Block("heading", t["not_heading"]), Block("text", " ".join(w.kept("board_summary.not_items", t["not_items"]))),
+               Block("heading", t["basis_heading"]),
+               Block("text", plain(render(t["basis"], {**w.context, "authorities": "; ".join(authorities)})))]
     return blocks
 
 

@@ -66,6 +66,8 @@ FIELDS = (
     Field("adoption.regulation_action", "choice", "documents", "regulation_action", default="issue",
           choices=("issue", "approve")),
     Field("adoption.meeting_date", "date", "documents", "meeting_date", help="blank_hint", optional=True),
+    Field("adoption.first_reading_date", "date", "documents", "first_reading_date", help="first_reading_date_help",
+          optional=True),
     Field("adoption.meeting_type", "meeting", "documents", "meeting_type", default="regular"),
     Field("adoption.effective_date", "date", "documents", "effective_date", help="effective_date_help"),
     Field("adoption.approved_as_to_form", "toggle", "documents", "approved_as_to_form", help="approved_as_to_form_help",
