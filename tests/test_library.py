@@ -11,6 +11,7 @@ import pytest
 from library_cases import NEUTRAL_STATE, STATES, VARIANT_STATES, answers_for, option_variants, selections
 from resolution_builder import LibraryError, compose, load_library
 from resolution_builder.composition.citations import in_text, listed
+from resolution_builder.composition.content import chosen_provisions
 from resolution_builder.composition.plan import plain
 from resolution_builder.library.loader import DATA_DIR
 
@@ -94,6 +95,18 @@ def test_every_chosen_provision_adds_to_both_documents():
             assert any(pid in (c.provision_id, *c.also) for c in plan.resolution.clauses), (pid, state, "clause")
             rules = [p for s in plan.policy.sections for p in s.paragraphs if p.provision_id == pid and p.kind == "rule"]
             assert rules, (pid, state, "policy rule")
+
+
+def test_every_provision_keeps_a_statement_in_the_board_policy():
+    """Issue 22: a provision's procedures may go to the administrative regulation (`instrument: regulation`), but in
+    every state, with its default options, it still says something in the board policy the Board adopts: its rule of
+    principle, or (all-district-property) the policy's reach in its purpose."""
+    for pid, provision in LIBRARY.provisions.items():
+        for state in STATES:
+            answers = answers_for([*provision.requires, pid], state, "en")
+            kept = [r for c in chosen_provisions(answers, LIBRARY) if c.provision.id == pid
+                    for r in c.render(c.provision.policy, "en") if r.item.instrument == "policy"]
+            assert kept, (pid, state)
 
 
 @pytest.mark.parametrize("state", VARIANT_STATES)
