@@ -112,7 +112,7 @@ def test_the_resolution_adopts_the_policy_by_number_and_closes_as_a_clerk_expect
     assert clauses[-1] == "BE IT FINALLY RESOLVED that this resolution takes effect upon its adoption."
     recitals = texts(resolution, "Recital")
     assert recitals[0].startswith("WHEREAS, the Board of Education of the Cedar Valley Unified School District "
-                                  "(the \u201cBoard\u201d) governs Cedar Valley Unified School District "
+                                  "(the \u201cBoard\u201d) governs the Cedar Valley Unified School District "
                                   "(the \u201cDistrict\u201d)")
     everything = texts(resolution)
     assert any("at a regular meeting held on December 10, 2026" in t for t in everything)
@@ -134,8 +134,8 @@ def test_a_special_meeting_a_later_effective_date_and_counsel_s_line():
 
 
 @pytest.mark.parametrize("designation, words", [
-    ("safe-zone", "Resolution Declaring Every School of Cedar Valley Unified School District a Safe Zone"),
-    ("safe-haven", "Resolution Declaring Every School of Cedar Valley Unified School District a Safe Haven"),
+    ("safe-zone", "Resolution Declaring Every School of the Cedar Valley Unified School District a Safe Zone"),
+    ("safe-haven", "Resolution Declaring Every School of the Cedar Valley Unified School District a Safe Haven"),
     ("welcoming-place", "a Safe and Welcoming Place for All Students and Families"),
 ])
 def test_the_title_follows_the_designation(designation, words):

@@ -21,8 +21,8 @@ def test_title_block_names_the_board_district_and_number(example_documents):
         "Cedar Valley, California",
         "Resolution No. 2026-27/014",
     ]
-    assert resolution[5] == ("Resolution Declaring Every School of Cedar Valley Unified School District a Safe Zone for "
-                             "All Students and Families and Adopting Board Policy 5145.13, Safe and Welcoming "
+    assert resolution[5] == ("Resolution Declaring Every School of the Cedar Valley Unified School District a Safe Zone "
+                             "for All Students and Families and Adopting Board Policy 5145.13, Safe and Welcoming "
                              "Schools for All Students")
     policy = texts(example_documents["policy"])
     assert policy[:5] == ["BOARD POLICY", "Cedar Valley Unified School District", "Cedar Valley, California",
@@ -89,10 +89,12 @@ def test_adoption_block_has_the_vote_and_signatures(example_documents):
         ("Signature Line", "\t"), ("Signature Name", "James Okafor"), ("Signature Role", f"Clerk, {board}"),
         ("Adoption Text", "APPROVED AS TO FORM:"),
         ("Signature Line", "\t"), ("Signature Role Last", "District Counsel"),
-        ("Certificate Title", "SECRETARY'S CERTIFICATE"),
+        ("Certificate Title", "CLERK'S CERTIFICATE"),
         ("Certificate Text", f"I, James Okafor, Clerk of the {board}, certify that the foregoing is a full, true and "
-                             "correct copy of Resolution No. 2026-27/014, which the Board adopted at a regular meeting "
-                             "held on December 10, 2026, and that the resolution has not been amended or repealed."),
+                             "correct copy of Resolution No. 2026-27/014, which was duly passed and adopted by the Board "
+                             "at a regular meeting held on December 10, 2026, at which a quorum was present, by the "
+                             "following vote: Ayes: __________; Noes: __________; Abstentions: __________; Absent: "
+                             "__________; and that the resolution has not been amended or repealed."),
         ("Adoption Text", "Dated: __________"),
         ("Signature Line", "\t"), ("Signature Name", "James Okafor"), ("Signature Role Last", f"Clerk, {board}"),
     ]

@@ -171,9 +171,10 @@ def test_the_bilingual_edition_signs_in_both_languages_and_certifies_in_both(fir
     after = [p for p in document.paragraphs if p._p.getparent() is body and
              list(body).index(p._p) > list(body).index(table)]
     text = "\n".join(p.text for p in after)
-    for english, spanish in (("President", "Presidente"), ("Secretary", "Secretario"), ("ATTEST", "CERTIFICO"),
+    for english, spanish in (("President", "Presidencia"), ("Secretary", "Secretaría"), ("ATTEST", "CERTIFICO"),
                              ("APPROVED AS TO FORM", "APROBADA EN CUANTO A LA FORMA"),
-                             ("SECRETARY'S CERTIFICATE", "CERTIFICACIÓN DE SECRETARÍA"), ("Dated", "Fecha")):
+                             ("SECRETARY'S CERTIFICATE", "CERTIFICACIÓN DE LA SECRETARÍA"), ("Dated", "Fecha"),
+                             ("at which a quorum was present, by the following vote", "con la presencia del quórum")):
         assert english in text and spanish in text, (english, spanish)
     assert text.count("Ana Ruiz") == 1  # the board signs once
     certificates = [p for p in after if p.style.name.startswith("Certificate Text")]

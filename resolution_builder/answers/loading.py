@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from ..library import Library, load_library
 from ..messages import capped, error_lines, message, shown_safely
 from .models import Answers
+from .titles import english_titles
 from ..typed_text import clean_tree
 from ..exceptions import SafeZoneError
 
@@ -26,7 +27,8 @@ class AnswersError(SafeZoneError, ValueError):
 def load_answers(data: Any, library: Library | None = None, language: str = "en") -> tuple[Answers, list[str]]:
     """Validate raw answers (a dict from YAML, JSON, a form or a CSV row).
 
-    Returns the answers and the notes about text that was cleaned (characters Word cannot store);
+    Returns the answers and the notes about text that was cleaned (characters Word cannot store) and about
+    officers' titles typed in English for a document in Spanish;
     raises AnswersError listing every problem, in ``language`` (the person's, not the documents').
     """
     if not isinstance(data, dict):
@@ -37,4 +39,6 @@ def load_answers(data: Any, library: Library | None = None, language: str = "en"
         answers = Answers.model_validate(cleaned, context={"library": library or load_library()})
     except ValidationError as exc:
         raise AnswersError(capped(error_lines(exc, language), language)) from None
+    notes += [f"{path}: {message('english_title', language, title=shown_safely(title))}"
+              for path, title in english_titles(answers)]
     return answers, notes

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..library.schema import Reference
 from .plan import ITALIC_END, ITALIC_START
 
-__all__ = ["in_text", "listed", "short_form"]
+__all__ = ["in_text", "listed", "short_form", "agreeing_verb"]
 
 
 def _name(reference: Reference, lang: str) -> str:
@@ -40,3 +40,10 @@ def short_form(reference: Reference, lang: str) -> str:
         return in_text(reference, lang)
     short = reference.short[lang]
     return f"{ITALIC_START}{short}{ITALIC_END}" if reference.italic else short
+
+
+def agreeing_verb(reference: Reference, lang: str, singular: str, plural: str) -> str:
+    """The verb that follows the full citation (``in_text``), agreeing with its name: "the New Jersey rules on
+    student residency provide", "the Family Educational Rights and Privacy Act ... provides" (``plural`` in
+    references.yaml). Short forms ("N.J.A.C. 6A:22") are singular citations."""
+    return plural if lang in reference.plural else singular

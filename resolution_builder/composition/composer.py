@@ -13,7 +13,7 @@ from ..library import Library, load_library
 from .annotations import annotate
 from .bilingual import pair_plans
 from .citations import listed
-from .content import Chosen, Rendered, chosen_provisions, district_named
+from .content import Chosen, Rendered, after_preposition, board_named, chosen_provisions, district_named
 from .dates import long_date
 from .plan import Certificate, DocumentPlan, Policy, PolicyParagraph, PolicySection, Resolution, Signature
 from ..library.schema import PolicyItem
@@ -140,7 +140,8 @@ def _compose_one(answers: Answers, library: Library, order_language: str) -> Doc
             title=_title(answers, words, extra["policy"]["reference"]),
             recitals=tuple(recital_leads(said, words)),
             clauses=tuple(clause_leads(resolved, words)),
-            adopted=words["adopted"].format(board=board, date=adoption["date"], meeting=adoption["meeting"]),
+            adopted=words["adopted"].format(board=board_named(board, words), date=adoption["date"],
+                                            meeting=adoption["meeting"]),
             vote_labels=(words["ayes"], words["noes"], words["abstentions"], words["absent"]),
             signatures=_signatures(answers, words),
             certificate=_certificate(answers, words, adoption),
@@ -174,11 +175,17 @@ def _signatures(answers: Answers, words: dict[str, str]) -> tuple[Signature, ...
 
 
 def _certificate(answers: Answers, words: dict[str, str], adoption: dict[str, str]) -> Certificate:
+    """Titled by the secretary's or clerk's title as the answers give it ("CLERK'S CERTIFICATE"), else by the
+    default office; it recites the quorum and the vote, with blanks for the clerk to fill in."""
     board = answers.board
     secretary = board.secretary_title or words["secretary_title"]
-    text = words["certificate"].format(name=board.secretary_name or words["blank"], title=secretary, board=board.name,
-                                       number=adoption["number"], meeting=adoption["meeting"], date=adoption["date"])
-    return Certificate(words["certificate_title"], text,
+    title = (words["certificate_title"].format(title=board.secretary_title.upper()) if board.secretary_title
+             else words["certificate_title_default"])
+    text = words["certificate"].format(
+        name=board.secretary_name or words["blank"], title=board.secretary_title or words["secretary_in_text"],
+        of_board=after_preposition(words["of"], board_named(board.name, words), words), number=adoption["number"],
+        meeting=adoption["meeting"], date=adoption["date"], blank=words["blank"])
+    return Certificate(title, text,
                        Signature(words["signature_role"].format(title=secretary, board=board.name),
                                  board.secretary_name or "", attest=words["certificate_dated"]))
 

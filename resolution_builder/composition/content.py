@@ -10,9 +10,10 @@ from ..answers.models import Answers
 from ..library import Library, Provision
 from ..library.schema import ChoiceOption, Item, TextOption
 from .citations import in_text, short_form
-from ..library.snippets import citations_used, evaluate, render
+from ..library.snippets import citations_used, evaluate, named, render
 
-__all__ = ["Rendered", "Chosen", "chosen_provisions", "shared_context", "district_named"]
+__all__ = ["Rendered", "Chosen", "chosen_provisions", "shared_context", "district_named", "board_named",
+           "after_preposition"]
 
 
 def _folded(word: str) -> str:
@@ -22,11 +23,44 @@ def _folded(word: str) -> str:
 def district_named(name: str, pattern: str) -> str:
     """The district as running text names it (``district_named`` in phrases.yaml): "distrito escolar Escuelas
     Públicas de Hillsboro", but "Distrito Escolar Unificado de Los Ángeles" alone, since its own first word is
-    the noun the pattern would put before it (and then "el"/"del" agree with it)."""
-    noun = pattern.replace("{name}", "").split()
-    if noun and name.split() and _folded(name.split()[0]) == _folded(noun[0]):
-        return name
-    return pattern.format(name=name)
+    the noun the pattern would put before it (and then "el"/"del" agree with it). In English the pattern is
+    "the {name}", and a name typed with its own "The" keeps it (never "the the")."""
+    return named(name, pattern)
+
+
+def _articles(spec: str) -> dict[str, str]:
+    """``board_nouns`` of phrases.yaml ("la Junta, el Consejo, ...") as {folded noun: article}."""
+    pairs = (entry.split() for entry in spec.split(",") if entry.strip())
+    return {_folded(noun): article for article, noun in pairs}
+
+
+def board_named(name: str, words: dict[str, str]) -> str:
+    """The board as running text names it, with an article that agrees with the name typed (phrases.yaml
+    ``board_named``, ``board_nouns``, ``board_articles``): "the Board of Education of ..."; in Spanish "la Junta de
+    Educación ...", "el Consejo ...", "los Fideicomisarios ...", a typed article in lower case ("La Junta ..." ->
+    "la Junta ..."), and a name that starts with no known noun (an English one, say) after the noun of the
+    pattern: "la junta escolar Board of Education ...". Never two articles."""
+    parts = name.split(maxsplit=1)
+    if not parts:
+        return words["board_named"].format(name=name)
+    first = _folded(parts[0])
+    if first in {_folded(a) for a in words["board_articles"].split()}:
+        return " ".join([parts[0].lower(), *parts[1:]])
+    article = _articles(words["board_nouns"]).get(first)
+    if article:
+        return f"{article} {name}"
+    return words["board_named"].format(name=name)
+
+
+def after_preposition(preposition: str, named: str, words: dict[str, str]) -> str:
+    """``de`` + ``el Consejo`` -> ``del Consejo`` (phrases.yaml ``contractions``: "de el=del, a el=al")."""
+    joined = f"{preposition} {named}" if preposition else named
+    for rule in words.get("contractions", "").split(","):
+        if "=" in rule:
+            long, short = (part.strip() for part in rule.split("="))
+            if joined.startswith(long + " "):
+                return short + joined[len(long):]
+    return joined
 
 
 @dataclass(frozen=True)
@@ -92,7 +126,7 @@ def shared_context(answers: Answers, library: Library, extra: dict[str, Any] | N
                      "state": state, "state_name": library.states[state][lang],
                      # "state or federal law" reads "territorial or federal law" in Puerto Rico and the territories
                      "law_word": law["singular"][lang], "laws_word": law["plural"][lang]},
-        "board": {"name": answers.board.name},
+        "board": {"name": answers.board.name, "named": board_named(answers.board.name, library.phrases[lang])},
         "cite": {rid: in_text(ref, lang) for rid, ref in library.references.items()},
         "short": {rid: short_form(ref, lang) for rid, ref in library.references.items()},
         "options": {},

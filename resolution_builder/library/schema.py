@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from ..languages import LANGUAGE_NAMES, LANGUAGES
+from ..languages import LANGUAGE_NAMES, LANGUAGES, Language
 
 __all__ = [
     "Localized", "TextOption", "ChoiceOption", "NumberOption", "BooleanOption", "Option",
@@ -209,6 +209,8 @@ class Reference(_Data):
     source_reason: Localized | None = None  # why a secondary page stands in for the official text (for counsel)
     checked: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")  # the date it was last checked against that source
     verify: Localized | None = None  # what counsel should verify, where a detail could not be confirmed
+    plural: tuple[Language, ...] = ()  # the languages whose full name is plural ("the New Jersey rules on ..."): a
+    # verb after the full citation agrees with it ("As the New Jersey rules on student residency provide")
 
     _reason = model_validator(mode="after")(lambda self: _secondary_has_reason(self))
 

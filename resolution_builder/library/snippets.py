@@ -6,18 +6,36 @@ its context, so whatever a person types (``{{ 7*7 }}`` included) comes out exact
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
 from jinja2 import StrictUndefined, meta, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
-__all__ = ["render", "evaluate", "names_used", "option_names_used", "citations_used", "CONTEXT_NAMES"]
+__all__ = ["render", "evaluate", "named", "names_used", "option_names_used", "citations_used", "CONTEXT_NAMES"]
 
 CONTEXT_NAMES = frozenset({"district", "board", "options", "cite", "short", "policy", "regulation", "adoption"})
 """The names a snippet may use; the composer provides exactly these."""
 
 _env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+
+
+def _folded(word: str) -> str:
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().casefold()
+
+
+def named(name: str, pattern: str) -> str:
+    """A typed name with the words a pattern puts before it ("the {name}", "distrito escolar {name}"), unless
+    the name starts with the pattern's first word: "The Board of Trustees" stays as typed (never "the the"), as
+    does "Distrito Escolar Unificado de Los Ángeles". Snippets use it as a filter: ``{{ board | named('the {name}') }}``."""
+    noun = pattern.replace("{name}", "").split()
+    if noun and name.split() and _folded(name.split()[0]) == _folded(noun[0]):
+        return name
+    return pattern.format(name=name)
+
+
+_env.filters["named"] = named
 
 
 @lru_cache(maxsize=4096)

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from ..messages import field_path, plain_message
 from ..answers.models import Answers
+from ..answers.titles import TITLE_FIELDS, is_english_title
 from ..typed_text import clean_tree
 from ..library import Library
 from .fields import DATE_MAX, DATE_MIN, REQUIRED, field_named, raw_answers, widget_key
@@ -84,6 +85,21 @@ def _sentence(error: dict[str, Any], key: str, t: Translator, library: Library) 
     return Problem(f"{label}: {plain_message(error, lang)}")
 
 
+def _english_title_notes(raw: Mapping[str, Any], t: Translator) -> dict[str, str]:
+    """A note at each officer's title typed in English when a document is in Spanish (the bilingual edition's
+    Spanish column included): the Spanish document prints the title as typed. Beside a note on cleaned text."""
+    output = raw.get("output") if isinstance(raw.get("output"), Mapping) else {}
+    if raw.get("language") != "es" and not output.get("bilingual"):
+        return {}
+    board = raw.get("board") if isinstance(raw.get("board"), Mapping) else {}
+    notes = {}
+    for name in TITLE_FIELDS:
+        title = board.get(name)
+        if isinstance(title, str) and is_english_title(title):
+            notes[f"board.{name}"] = t("english_title_note", title=title)
+    return notes
+
+
 def check_form(values: Mapping[str, Any], library: Library, t: Translator) -> FormCheck:
     """Every problem of the form's values, each at the widget it belongs to, in ``t``'s language."""
     raw = raw_answers(values, library)
@@ -93,6 +109,8 @@ def check_form(values: Mapping[str, Any], library: Library, t: Translator) -> Fo
         key = widget_key(path, raw)
         if key:
             notes[key] = t("cleaned_note")
+    for key, note in _english_title_notes(cleaned, t).items():
+        notes[key] = f"{notes[key]} {note}" if key in notes else note
     date = values.get("adoption.meeting_date")
     out_of_range = isinstance(date, dt.date) and not DATE_MIN <= date <= DATE_MAX
     try:
