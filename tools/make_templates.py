@@ -10,6 +10,7 @@ margins, the look of each named style) and save; the builder keeps working as lo
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from docx import Document
@@ -17,6 +18,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+
 from docx.shared import Inches, Pt, RGBColor
 
 OUT = Path(__file__).resolve().parent.parent / "templates"
@@ -255,26 +257,40 @@ def _signatures(doc, bilingual=False):
     _tag(doc, "{%p endif %}")
 
 
+# A board policy and its regulation read at 11 pt, as policy manuals print them (issue 22: the policy fits 2-4
+# pages for the recommended set); the legal references and related policies, a list for the record, at 10 pt.
+POLICY_SIZE, REFERENCE_SIZE = 11, 9
+
+
 def _policy_styles(doc):
-    heading = _style(doc, "Policy Heading", "Heading 2", size=12, bold=True, before=14, after=6, keep_next=True)
+    heading = _style(doc, "Policy Heading", "Heading 2", size=POLICY_SIZE, bold=True, before=6, after=2,
+                     keep_next=True)
     heading.font.color.rgb = RGBColor(0, 0, 0)
-    _style(doc, "Policy Text", after=8)
-    _style(doc, "Policy Rule", after=6)
-    _style(doc, "Definition", after=6, left=0.5)
-    _style(doc, "Legal Reference", after=2, left=0.5)
+    _style(doc, "Policy Text", size=POLICY_SIZE, after=3)
+    _style(doc, "Policy Rule", size=POLICY_SIZE, after=3)
+    _style(doc, "Definition", size=POLICY_SIZE, after=2, left=0.25)
+    _style(doc, "Legal Reference", size=REFERENCE_SIZE, after=0, left=0.2, first=-0.2)
+    title = doc.styles["Document Title"].paragraph_format  # a policy's title block is shorter than a resolution's
+    title.space_before, title.space_after = Pt(6), Pt(10)
 
 
 def make_policy():
     doc = _base_document()
     _policy_styles(doc)
-    _numbering(doc, POLICY_LIST, [("Policy Heading", "%1.", 720), ("Policy Rule", "%1.%2", 864)])
+    # Numbers in a narrow hanging indent, so that the text keeps most of the line (4.12 fits in 0.45")
+    _numbering(doc, POLICY_LIST, [("Policy Heading", "%1.", 432), ("Policy Rule", "%1.%2", 648)])
     _header_footer(doc)
     doc.add_paragraph("{{ plan.policy.label }}", style="Document Label")
     doc.add_paragraph("{{ plan.district_name }}", style="Title Block")
     _place_line(doc)
     doc.add_paragraph("{{ plan.policy.number_line }}", style="Title Block")
     doc.add_paragraph("{{ plan.policy.title }}", style="Document Title")
+    # The legal references and related policies, a list for the record, print in two columns (a continuous
+    # section of their own), so that the policy keeps to 2-4 pages for the recommended set.
     _tag(doc, "{%p for s in plan.policy.sections %}")
+    _tag(doc, "{%p if s.id == 'legal-references' %}")
+    _section_break(doc, columns=1)
+    _tag(doc, "{%p endif %}")
     doc.add_paragraph("{{ s.title }}", style="Policy Heading")
     _tag(doc, "{%p for p in s.paragraphs %}")
     _tag(doc, "{%p if p.kind == 'rule' %}")
@@ -290,9 +306,41 @@ def make_policy():
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p if plan.policy.sections|selectattr('id', 'equalto', 'legal-references')|list %}")
+    _section_break(doc, columns=2)
+    _tag(doc, "{%p endif %}")
+    _continuous(doc.element.body.sectPr)  # the history line follows the two columns on the same page
     doc.add_paragraph("{{ plan.policy.adopted }}", style="Adoption Text")
     _appendix(doc)
     return doc
+
+
+def _continuous(sect) -> None:
+    """The section starts where the one before it ends, not on a new page."""
+    kind = sect.find(qn("w:type"))
+    if kind is None:
+        kind = parse_xml(f'<w:type {nsdecls("w")}/>')
+        anchor = sect.find(qn("w:pgSz"))
+        anchor.addprevious(kind)  # after the header and footer references, before the page size
+    kind.set(qn("w:val"), "continuous")
+
+
+def _section_break(doc, columns):
+    """An empty, one-point paragraph that ends a continuous section of ``columns`` columns, with the page setup,
+    header and footer of the document's own (last) section."""
+    sect = copy.deepcopy(doc.element.body.sectPr)
+    _continuous(sect)
+    cols = sect.find(qn("w:cols"))
+    if cols is None:
+        cols = parse_xml(f'<w:cols {nsdecls("w")}/>')
+        sect.append(cols)
+    cols.set(qn("w:num"), str(columns))
+    cols.set(qn("w:space"), "360")
+    paragraph = doc.add_paragraph(style="Normal")
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.append(parse_xml(f'<w:spacing {nsdecls("w")} w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'))
+    ppr.append(parse_xml(f'<w:rPr {nsdecls("w")}><w:sz w:val="2"/></w:rPr>'))
+    ppr.append(sect)
 
 
 # The bilingual edition: one borderless two-column table, a row per paragraph, the first language on the

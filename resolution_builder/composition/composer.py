@@ -119,7 +119,14 @@ def _compose_one(answers: Answers, library: Library, order_language: str) -> Doc
     references = _references(chosen, said + resolved + items, library, answers.district.state, order_language)
     board, adoption = answers.board.name, extra["adoption"]
     policy_terms = _terms(chosen, library, order_language, policy_items) if separate else None
-    policy_sections = tuple(_sections(policy_items, chosen, references, library, answers, order_language, words,
+    # The policy lists the law its provisions and its own rules rest on; the regulation, what only its procedures
+    # cite; the resolution's recitals carry their own citations.
+    state = answers.district.state
+    policy_refs = _references(chosen, resolved + policy_items, library, state, order_language) if separate \
+        else references
+    regulation_refs = [rid for rid in _references([], regulation_items, library, state, order_language)
+                       if rid not in policy_refs]
+    policy_sections = tuple(_sections(policy_items, chosen, policy_refs, library, answers, order_language, words,
                                       policy_terms))
     city = answers.district.city
     return DocumentPlan(
@@ -153,8 +160,8 @@ def _compose_one(answers: Answers, library: Library, order_language: str) -> Doc
             sections=policy_sections,
             adopted=words["policy_history"].format(date=adoption["date"], number=adoption["number"]),
         ),
-        regulation=_regulation(regulation_items, policy_sections, chosen, library, answers, order_language, words,
-                               extra) if separate else None,
+        regulation=_regulation(regulation_items, policy_sections, chosen, regulation_refs, library, answers,
+                               order_language, words, extra) if separate else None,
         references=tuple(listed(library.references[rid], lang) for rid in references),
         reference_ids=tuple(references),
     )
@@ -224,7 +231,7 @@ def _terms(chosen: list[Chosen], library: Library, order_language: str, items: l
 
 def _sections(items: list[Rendered], chosen: list[Chosen], references: list[str], library: Library,
               answers: Answers, order_language: str, words: dict[str, str],
-              definitions: list | None = None) -> list[PolicySection]:
+              definitions: list | None = None, related: bool = True) -> list[PolicySection]:
     lang = answers.language
     if definitions is None:
         definitions = _terms(chosen, library, order_language)
@@ -246,7 +253,7 @@ def _sections(items: list[Rendered], chosen: list[Chosen], references: list[str]
             paragraphs = [PolicyParagraph("reference", listed(library.references[rid], lang), key=rid)
                           for rid in references]
         elif section.id == "related-policies":
-            paragraphs = _related(library, answers, words) if references else []
+            paragraphs = _related(library, answers, words) if related else []
         else:
             paragraphs = [PolicyParagraph(i.item.kind, i.text, provision_id=i.provision_id, references=i.references)
                           for _, i in ranked if i.item.section == section.id]
@@ -257,8 +264,8 @@ def _sections(items: list[Rendered], chosen: list[Chosen], references: list[str]
 
 
 def _regulation(items: list[Rendered], policy_sections: tuple[PolicySection, ...], chosen: list[Chosen],
-                library: Library, answers: Answers, order_language: str, words: dict[str, str],
-                context: dict[str, Any]) -> Policy:
+                references: list[str], library: Library, answers: Answers, order_language: str,
+                words: dict[str, str], context: dict[str, Any]) -> Policy:
     """The administrative regulation: the procedures, in the policy's section order and numbered in their own
     right, each rule pointing to the policy rule it carries out; the terms only the procedures use are defined
     here, the policy's keep their meaning."""
@@ -266,7 +273,8 @@ def _regulation(items: list[Rendered], policy_sections: tuple[PolicySection, ...
     purpose = Rendered(_PURPOSE, words["regulation_purpose"].format(policy_short=policy["short"]), None, ())
     in_policy = {p.key for s in policy_sections if s.id == "definitions" for p in s.paragraphs}
     own_terms = _terms(chosen, library, order_language, items, without=in_policy)
-    sections = _sections([purpose, *items], chosen, [], library, answers, order_language, words, own_terms)
+    sections = _sections([purpose, *items], chosen, references, library, answers, order_language, words, own_terms,
+                         related=False)
     places = _policy_places(policy_sections)
     out = []
     for section in sections:
