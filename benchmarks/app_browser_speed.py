@@ -19,7 +19,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from real_parts import launch_chromium, running_app, settle  # noqa: E402  (the tests' real parts, in one place)
+from real_parts import launch_chromium, new_page, running_app, settle  # noqa: E402  (the tests' real parts, in one place)
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"title painted": 2000, "edit -> preview": 300, "checkbox -> preview": 300,
@@ -81,14 +81,14 @@ def measure(url: str, rounds: int) -> dict[str, list[float]]:
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright.chromium)
         for _ in range(rounds):
-            page = browser.new_page(viewport={"width": 1366, "height": 900})
+            page = new_page(browser, viewport={"width": 1366, "height": 900})
             start = time.perf_counter()
             page.goto(url)
             page.get_by_role("heading", name="Safe Zone Builder", level=1).wait_for()
             times["title painted"].append(_ms(start))
             page.close()
 
-        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        page = new_page(browser, viewport={"width": 1366, "height": 900})
         page.set_default_timeout(30_000)
         page.goto(url)
         page.get_by_role("textbox", name="District name").wait_for()

@@ -50,16 +50,26 @@ def soffice_needed():
 
 
 @pytest.fixture
-def stored(monkeypatch):
-    """The in-memory media stores the test runtime creates, where download buttons keep their bytes."""
-    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+def download(monkeypatch):
+    """``download(at, key) -> (file name, bytes)``: the file behind an AppTest page's download button, made as a
+    click makes it (a file made on click is made now; raises Streamlit's MediaFileStorageError when there is none)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
 
-    stores: list = []
-    original = MemoryMediaFileStorage.__init__
+    managers: list[MediaFileManager] = []
+    original = MediaFileManager.__init__
 
     def recording_init(self, *args, **kwargs):
         original(self, *args, **kwargs)
-        stores.append(self)
+        managers.append(self)
 
-    monkeypatch.setattr(MemoryMediaFileStorage, "__init__", recording_init)
-    return stores
+    monkeypatch.setattr(MediaFileManager, "__init__", recording_init)
+
+    def fetch(at, key: str) -> tuple[str, bytes]:
+        button = next(b for b in at.get("download_button") if b.proto.id.endswith(key))
+        manager = managers[-1]
+        url = manager.execute_deferred(button.proto.deferred_file_id) if button.proto.deferred_file_id \
+            else button.proto.url
+        file = manager._storage.get_file(url.rsplit("/", 1)[-1])
+        return file.filename, file.content
+
+    return fetch

@@ -12,6 +12,7 @@ from io import BytesIO
 from pathlib import Path
 
 import docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
 from real_parts import soffice  # noqa: F401 (found in one place; imported from here by older tests)
@@ -61,8 +62,13 @@ def build(data: dict) -> dict[str, docx.document.Document]:
 
 
 def paragraphs(document) -> list[tuple[str, str]]:
-    """(style name, text) for every body paragraph, in order."""
-    return [(p.style.name, p.text) for p in document.paragraphs]
+    """(style name, text) for every body paragraph, in order: the names python-docx's ``paragraph.style.name``
+    gives (a missing or unknown style is the default paragraph style), with the styles read once per document
+    rather than searched for each paragraph (that search was a third of the fast tier's document reading)."""
+    styles = {style.style_id: style.name for style in document.styles if style.type == WD_STYLE_TYPE.PARAGRAPH}
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    fallback = default.name if default is not None else None
+    return [(styles.get(p._p.style, fallback), p.text) for p in document.paragraphs]
 
 
 def texts(document, style: str | None = None) -> list[str]:

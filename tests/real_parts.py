@@ -164,18 +164,118 @@ def launch_chromium(browser_type, *flags: str):
     return browser_type.launch(executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_FLAGS, *flags])
 
 
-# Streamlit marks its page with the script's state; a change a person makes asks for a rerun.
-STREAMLIT_IDLE = ("() => !['running', 'rerunRequested'].includes("
-                  "document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state'))")
+# What the page's Streamlit connection says, watched from the page itself (an init script: it must see the first
+# message). A change a person makes sends the server a rerun request (BackMsg field 11) at once; the page shows
+# nothing of it until the server answers, so the request is counted as it leaves, as is a download's request for its
+# file (backend_operation_request, 19), answered on its own time after the click's run. From the server: a run
+# starting (ForwardMsg new_session, 4), its end (script_finished, 6: 2 = stopped early for a rerun, which follows),
+# the session's running state (session_status_changed, 9: its field 2), the answer to a file request
+# (backend_operation_response, 27) and to a heartbeat (heartbeat_ack, 26), which comes back through the same queue
+# as the rest, after every message the server sent before it.
+RERUN_WATCH = """
+(() => {
+  if (window.__safeZoneRuns) { return; }
+  const r = window.__safeZoneRuns = { seq: 0, sent: 0, started: 0, active: 0, running: false, early: false,
+                                      probe: 0, ack: 0, asked: 0, answered: 0, requests: 0, socket: null };
+  const bytesOf = (data) => data instanceof ArrayBuffer ? new Uint8Array(data)
+    : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+  const varint = (b, at) => {
+    let value = 0, scale = 1;
+    for (;;) { const byte = b[at++]; value += (byte & 0x7f) * scale; scale *= 128; if (byte < 0x80) { return [value, at]; } }
+  };
+  const fields = (b) => {  // the top-level fields of a protobuf message: [number, value or sub-message bytes]
+    const found = [];
+    let at = 0;
+    while (at < b.length) {
+      let tag, value;
+      [tag, at] = varint(b, at);
+      const wire = tag & 7;
+      if (wire === 0) { [value, at] = varint(b, at); }
+      else if (wire === 2) { let size; [size, at] = varint(b, at); value = b.subarray(at, at + size); at += size; }
+      else if (wire === 1) { at += 8; } else if (wire === 5) { at += 4; } else { break; }
+      found.push([Math.floor(tag / 8), value]);
+    }
+    return found;
+  };
+  const heard = (event) => {
+    const b = bytesOf(event.data);
+    if (!b) { return; }
+    r.seq += 1;
+    for (const [number, value] of fields(b)) {
+      if (number === 26) { r.ack = r.seq; return; }
+      if (number === 27) { r.answered += 1; }
+      if (number === 4) { r.started = r.seq; r.running = true; }
+      if (number === 6) { r.early = value === 2; }
+      if (number === 9) { r.running = fields(value).some(([n, v]) => n === 2 && v === 1); }
+    }
+    r.active = r.seq;
+  };
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    if (!this.__safeZoneWatched) { this.__safeZoneWatched = true; this.addEventListener("message", heard); }
+    r.socket = this;
+    const b = bytesOf(data);
+    const numbers = b ? fields(b).map(([number]) => number) : [];
+    if (numbers.includes(11)) { r.seq += 1; r.sent = r.seq; r.requests += 1; }
+    if (numbers.includes(19)) { r.asked += 1; r.requests += 1; }
+    return send.call(this, data);
+  };
+  const HEARTBEAT = new Uint8Array([0x88, 0x01, 0x01]);  // BackMsg app_heartbeat (17) = true
+  // Settled: the last rerun request was followed by a run's start, the server said it stopped running (and not
+  // early, for a rerun), every file request has its answer, the page shows it idle, and a heartbeat sent since
+  // then came back with nothing before it: every request sent before the heartbeat had reached the server, and
+  // none of them started a run.
+  r.settled = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const idle = r.socket !== null && r.started > r.sent && !r.running && !r.early && r.answered >= r.asked
+      && app?.getAttribute("data-test-script-state") === "notRunning"
+      && !document.querySelector('[data-testid="stStatusWidget"]');
+    if (!idle) { return false; }
+    if (r.probe > r.active && r.ack > r.probe) { return true; }
+    if (r.probe <= r.active || r.probe <= r.sent) {  // no heartbeat since the last thing heard or sent: send one
+      r.seq += 1;
+      r.probe = r.seq;
+      send.call(r.socket, HEARTBEAT);
+    }
+    return false;
+  };
+})();
+"""
+
+
+def watched(target):
+    """A Playwright browser context or page (sync), with the watch that ``settle`` reads; returned."""
+    target.add_init_script(RERUN_WATCH)
+    return target
+
+
+def new_context(browser, **options):
+    """``browser.new_context(**options)`` whose pages ``settle`` can wait on."""
+    return watched(browser.new_context(**options))
+
+
+def new_page(browser, **options):
+    """``browser.new_page(**options)`` that ``settle`` can wait on."""
+    return watched(browser.new_page(**options))
 
 
 def settle(page, timeout: float = 30_000) -> None:
-    """Wait until Streamlit has finished the rerun a change started (Playwright, sync).
+    """Wait until Streamlit has finished every rerun asked for so far, and answered every file request (Playwright,
+    sync): conditions only, read by the page's watch (``RERUN_WATCH``; pages from ``new_page`` or ``new_context``).
+    A widget sends its change a moment after the key or click that made it (React sends it once it has drawn):
+    wrap that action in ``change`` instead, which waits for the change to leave first."""
+    if not page.evaluate("() => Boolean(window.__safeZoneRuns)"):
+        pytest.fail("settle() needs a page from real_parts.new_page or new_context (the watch of its connection)")
+    page.wait_for_function("() => window.__safeZoneRuns.settled()", timeout=timeout)
 
-    Not yet a condition only: the page shows a rerun as started only once the server answers, so a fixed
-    150 ms comes first, then the script idle, then 100 ms for what the rerun drew (as CI has passed with). Two
-    conditions were tried and failed under load (two drawn frames; a count of reruns started since the last
-    input, which an earlier input's rerun satisfies): see the report of issue 26."""
-    page.wait_for_timeout(150)
-    page.wait_for_function(STREAMLIT_IDLE, timeout=timeout)
-    page.wait_for_timeout(100)
+
+@contextmanager
+def change(page, timeout: float = 30_000) -> Iterator[None]:
+    """Around an action that asks the app for something (a changed widget, a click, an upload, a download): waits
+    until the page has sent that request, then ``settle``."""
+    if not page.evaluate("() => Boolean(window.__safeZoneRuns)"):
+        pytest.fail("change() needs a page from real_parts.new_page or new_context (the watch of its connection)")
+    before = page.evaluate("() => window.__safeZoneRuns.requests")
+    yield
+    page.wait_for_function("(before) => window.__safeZoneRuns.requests > before", arg=before, timeout=timeout)
+    settle(page, timeout)

@@ -16,7 +16,6 @@ import pytest
 from real_parts import in_ci, need_module
 
 need_module("streamlit")  # the dev extra installs it: skipped on a workstation without it, failed in CI
-from streamlit.runtime.media_file_manager import MediaFileManager  # noqa: E402
 from streamlit.runtime.media_file_storage import MediaFileStorageError  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
@@ -29,29 +28,6 @@ from resolution_builder.yaml_io import load_yaml  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 LIBRARY = load_library()
 STEP_KEYS = {"district": "district.name", "provisions": "provision.wait-outside", "documents": "adoption.title"}
-
-
-@pytest.fixture
-def media(monkeypatch):
-    """The bytes behind a download button, made as a click would make them (the drafts are made on click)."""
-    managers: list[MediaFileManager] = []
-    original = MediaFileManager.__init__
-
-    def recording_init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        managers.append(self)
-
-    monkeypatch.setattr(MediaFileManager, "__init__", recording_init)
-
-    def download(at: AppTest, key: str) -> tuple[str, bytes]:
-        button = next(b for b in at.get("download_button") if b.proto.id.endswith(key))
-        manager = managers[-1]
-        url = manager.execute_deferred(button.proto.deferred_file_id) if button.proto.deferred_file_id \
-            else button.proto.url
-        stored = manager._storage.get_file(url.rsplit("/", 1)[-1].split(".")[0])
-        return stored.filename, stored.content
-
-    return download
 
 
 def new_app() -> AppTest:
@@ -154,7 +130,7 @@ def test_switching_the_interface_language_keeps_every_answer_both_ways():
         assert values(at) == before
 
 
-def test_every_download_is_a_download_from_the_start_and_a_click_too_early_says_why_at_the_button(media):
+def test_every_download_is_a_download_from_the_start_and_a_click_too_early_says_why_at_the_button(download):
     at = new_app()
     labels = [b.label for b in at.get("download_button")]
     assert labels[:4] == ["Resolution (.docx)", "Board policy (.docx)", "Administrative regulation (.docx)",
@@ -162,14 +138,14 @@ def test_every_download_is_a_download_from_the_start_and_a_click_too_early_says_
     assert labels[-1] == "Save my answers (.yaml)"  # the same buttons, incomplete or not: nothing moves
     assert not errors(at)  # nothing flagged before the person moves on or tries to download
     with pytest.raises(MediaFileStorageError, match="district.name: is required"):
-        media(at, "download.resolution")  # no file: the answers are not complete
+        download(at, "download.resolution")  # no file: the answers are not complete
     at.session_state["ui.downloads.clicked"] = "resolution"  # as the button's on_click does in the click's run
     at.run()
     shown = errors(at)
     assert "District name is required." in shown and "Board name is required." in shown
     assert "The drafts are not ready yet. Still needed:" in shown
     fill_required(at)
-    assert media(at, "download.resolution")[0] == "cedar-valley-unified-school-district-resolution.docx"
+    assert download(at, "download.resolution")[0] == "cedar-valley-unified-school-district-resolution.docx"
     assert not errors(at)
 
 
@@ -182,12 +158,12 @@ def test_moving_past_a_step_flags_its_empty_required_fields():
     assert errors(at) == ["State or territory is required.", "Board name is required."]
 
 
-def test_save_my_answers_works_on_an_incomplete_form_and_loads_back_as_it_was(media):
+def test_save_my_answers_works_on_an_incomplete_form_and_loads_back_as_it_was(download):
     at = new_app()
     at.text_input(key="district.name").input("Half-Done District").run()
     go(at, "provisions")
     at.number_input(key="option.board-reporting.report_days").set_value(60).run()
-    name, content = media(at, "download.answers")
+    name, content = download(at, "download.answers")
     assert name == "half-done-district-answers.yaml"
     saved = load_yaml(content.decode())
     assert saved["district"] == {"name": "Half-Done District"}
@@ -200,34 +176,34 @@ def test_save_my_answers_works_on_an_incomplete_form_and_loads_back_as_it_was(me
     assert "Board name is required." in errors(again)  # flagged at once
 
 
-def test_a_filled_form_downloads_drafts_with_the_district_and_chosen_provisions(media):
+def test_a_filled_form_downloads_drafts_with_the_district_and_chosen_provisions(download):
     at = fill_required(new_app())
     go(at, "provisions")
     at.checkbox(key="provision.wait-outside").check().run()
     at.number_input(key="option.board-reporting.report_days").set_value(45).run()
     assert not at.exception and not errors(at)
-    name, resolution = media(at, "download.resolution")
+    name, resolution = download(at, "download.resolution")
     assert name == "cedar-valley-unified-school-district-resolution.docx"
     body = texts(resolution)
     assert "Cedar Valley Unified School District" in body
     for pid in ["wait-outside", *LIBRARY.recommended()]:
         assert first_words(pid) in body, pid
     assert "45 days" in body
-    _, policy = media(at, "download.policy")
+    _, policy = download(at, "download.policy")
     assert "Cedar Valley Unified School District" in texts(policy)
-    name, archive = media(at, "download.zip")
+    name, archive = download(at, "download.zip")
     assert name == "cedar-valley-unified-school-district-safe-zone-drafts.zip"
     with zipfile.ZipFile(BytesIO(archive)) as bundle:
         saved = load_yaml(bundle.read("cedar-valley-unified-school-district-answers.yaml").decode())
     assert "wait-outside" in [p["id"] for p in saved["provisions"]]
 
 
-def test_the_preview_shows_the_same_text_as_the_download_and_only_the_open_document(media):
+def test_the_preview_shows_the_same_text_as_the_download_and_only_the_open_document(download):
     at = fill_required(new_app(), "Río <Grande> & {{ 7*7 }} ISD")
     html = " ".join(h.proto.body for h in at.get("html"))
     assert "Río &lt;Grande&gt; &amp; {{ 7*7 }} ISD" in html
     assert "BE IT FINALLY RESOLVED" in html and "Legal References" not in html  # the policy tab is closed
-    _, resolution = media(at, "download.resolution")
+    _, resolution = download(at, "download.resolution")
     assert "Río <Grande> & {{ 7*7 }} ISD" in texts(resolution)
 
 
@@ -272,7 +248,7 @@ def test_problems_are_told_in_the_interface_language_without_ids():
     assert "wait-outside" not in errors(at)[0]
 
 
-def test_an_out_of_range_number_is_refused_at_the_field_never_replaced(media):
+def test_an_out_of_range_number_is_refused_at_the_field_never_replaced(download):
     at = fill_required(new_app())
     go(at, "provisions")
     at.number_input(key="option.board-reporting.report_days").set_value(5).run()
@@ -280,7 +256,7 @@ def test_an_out_of_range_number_is_refused_at_the_field_never_replaced(media):
     assert errors(at) == ["How often the Superintendent reports to the Board, in days must be a whole number from 30 "
                           "to 365; 5 was not used. The downloads wait until it is fixed."]
     with pytest.raises(MediaFileStorageError, match="report_days"):
-        media(at, "download.resolution")  # no file while the number is refused
+        download(at, "download.resolution")  # no file while the number is refused
     at.number_input(key="option.board-reporting.report_days").set_value(5000).run()
     assert "5000 was not used" in errors(at)[0]
 
@@ -402,19 +378,19 @@ def test_recommended_and_clear_buttons_choose_provisions():
     assert [pid for pid in LIBRARY.provisions if at.checkbox(key=f"provision.{pid}").value] == LIBRARY.recommended()
 
 
-def test_the_documents_have_their_own_language(media):
+def test_the_documents_have_their_own_language(download):
     at = new_app()
     at.radio(key="ui.language.choice").set_value("es").run()
     fill_required(at)
-    assert texts(media(at, "download.resolution")[1]).count("WHEREAS") > 3  # documents stay English
+    assert texts(download(at, "download.resolution")[1]).count("WHEREAS") > 3  # documents stay English
     go(at, "documents")
     at.selectbox(key="language").select("es").run()
-    name, content = media(at, "download.resolution")
+    name, content = download(at, "download.resolution")
     body = texts(content)
     assert "POR CUANTO" in body and "WHEREAS" not in body
     assert name == "cedar-valley-unified-school-district-resolucion.docx"  # Spanish drafts, Spanish names
-    assert media(at, "download.policy")[0] == "cedar-valley-unified-school-district-politica.docx"
-    assert media(at, "download.zip")[0] == "cedar-valley-unified-school-district-borradores-zona-segura.zip"
+    assert download(at, "download.policy")[0] == "cedar-valley-unified-school-district-politica.docx"
+    assert download(at, "download.zip")[0] == "cedar-valley-unified-school-district-borradores-zona-segura.zip"
 
 
 def test_the_project_config_keeps_the_app_on_this_computer_without_statistics():
@@ -464,23 +440,23 @@ def test_pdf_downloads_are_offered_only_where_libreoffice_is_installed(monkeypat
     assert "Resolution (.docx)" in labels
 
 
-def test_the_annotated_edition_can_be_chosen(media):
+def test_the_annotated_edition_can_be_chosen(download):
     at = fill_required(new_app())
     go(at, "documents")
     at.toggle(key="output.annotated").set_value(True).run()
-    document = docx.Document(BytesIO(media(at, "download.resolution")[1]))
+    document = docx.Document(BytesIO(download(at, "download.resolution")[1]))
     assert len(document.comments) > 10
     assert any("not legal advice" in c.text for c in document.comments)
 
 
-def test_a_meeting_date_the_form_cannot_show_is_refused_with_a_message(media):
+def test_a_meeting_date_the_form_cannot_show_is_refused_with_a_message(download):
     at = fill_required(new_app())
     at.session_state[VALUES]["adoption.meeting_date"] = dt.date(1999, 12, 31)
     go(at, "documents")
     assert not at.exception
     assert errors(at) == ["The date must be between 2000-01-01 and 2100-12-31."]
     with pytest.raises(MediaFileStorageError):
-        media(at, "download.resolution")  # no file while the date is refused
+        download(at, "download.resolution")  # no file while the date is refused
 
 
 def test_the_state_field_says_what_the_state_law_adds_or_forbids_in_both_languages():
@@ -520,7 +496,7 @@ def test_the_app_offers_the_board_packet_compare_and_many_districts_pages():
     assert not at.exception
 
 
-def test_a_saved_file_with_a_too_long_name_and_title_restores_every_answer_and_flags_those_two(media):
+def test_a_saved_file_with_a_too_long_name_and_title_restores_every_answer_and_flags_those_two(download):
     at = fill_required(new_app(), "Pecan Valley " * 12 + "ISD 1")  # 161 characters: kept, and flagged
     at.selectbox(key="district.state").select("TX").run()
     at.text_input(key="district.city").input("San Marcos").run()
@@ -531,7 +507,7 @@ def test_a_saved_file_with_a_too_long_name_and_title_restores_every_answer_and_f
     go(at, "documents")
     at.text_input(key="adoption.title").input("A Resolution " * 20 + "Now").run()  # 263 characters
     at.text_input(key="board.presiding_officer_name").input("María José Núñez").run()
-    name, content = media(at, "download.answers")
+    name, content = download(at, "download.answers")
     before = values(at)
     assert len(before["district.name"]) == 161 and len(before["adoption.title"]) == 263
 
@@ -550,7 +526,7 @@ def test_a_saved_file_with_a_too_long_name_and_title_restores_every_answer_and_f
     go(again, "provisions")
     assert again.selectbox(key="option.safe-zone-declaration.designation").value == "safe-haven"
     assert again.number_input(key="option.officer-identification.record_hours").value == 500
-    assert media(again, "download.answers")[1] == content  # saved again: the same file
+    assert download(again, "download.answers")[1] == content  # saved again: the same file
 
 
 def test_parts_of_a_file_no_field_can_hold_are_named_and_the_rest_restores():
@@ -598,13 +574,13 @@ def test_the_restore_message_follows_the_interface_language_and_goes_once_the_fo
     assert not boxes(at, "info") and not boxes(at, "success")
 
 
-def test_the_preview_prints_the_city_line_and_case_names_in_italics_as_the_word_files_do(media):
+def test_the_preview_prints_the_city_line_and_case_names_in_italics_as_the_word_files_do(download):
     at = fill_required(new_app())
     at.text_input(key="district.city").input("Fresno").run()
     html_text = " ".join(h.proto.body for h in at.get("html"))
     assert '<p class="block">Fresno, California</p>' in html_text
     assert "<i>Plyler v. Doe</i>" in html_text and "\ue000" not in html_text
-    assert "Fresno, California" in texts(media(at, "download.resolution")[1])
+    assert "Fresno, California" in texts(download(at, "download.resolution")[1])
 
 
 def test_options_the_widgets_cannot_show_are_kept_flagged_and_the_page_goes_on_working():

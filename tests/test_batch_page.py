@@ -45,7 +45,7 @@ def _uploaded(page, content: bytes, name: str = "districts.csv") -> AppTest:
     return at
 
 
-def test_rows_are_checked_before_building_and_the_zip_holds_every_good_district(stored, tmp_path, monkeypatch):
+def test_rows_are_checked_before_building_and_the_zip_holds_every_good_district(download, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # the page must write nothing: the working folder stays empty
     at = _uploaded(_english_page, districts_csv())
     assert at.warning and "3 of 7 districts are ready" in at.warning[0].value
@@ -57,8 +57,7 @@ def test_rows_are_checked_before_building_and_the_zip_holds_every_good_district(
     at.button(key=BUILD_KEY).click().run()
     assert not at.exception
     assert "Built 3 districts' drafts; 4 rows failed" in at.success[-1].value
-    button = next(b for b in at.get("download_button") if b.proto.id.endswith(DOWNLOAD_KEY))
-    archive = zipfile.ZipFile(io.BytesIO(stored[-1].get_file(button.proto.url.rsplit("/", 1)[-1]).content))
+    archive = zipfile.ZipFile(io.BytesIO(download(at, DOWNLOAD_KEY)[1]))
     names = archive.namelist()
     for row, name in GOOD.items():
         slug = slugify(name)

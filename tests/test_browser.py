@@ -11,7 +11,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from real_parts import CHROMIUM_FLAGS, launch_chromium, need, need_module, running_app, settle  # noqa: F401
+from real_parts import (CHROMIUM_FLAGS, change, launch_chromium, need, need_module, new_context,  # noqa: F401
+                        new_page, running_app, settle)
 
 from resolution_builder.yaml_io import load_yaml
 
@@ -40,7 +41,7 @@ def browser():
 
 @pytest.fixture
 def page(app_url, browser):
-    page = browser.new_page(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    page = new_page(browser, viewport={"width": 1366, "height": 900}, accept_downloads=True)
     page.set_default_timeout(TIMEOUT)
     page.goto(app_url)
     page.get_by_role("textbox", name=re.compile("^District name")).wait_for()
@@ -55,39 +56,44 @@ def _expect():
 def type_in(page, label: str, text: str) -> None:
     field = page.get_by_role("textbox", name=re.compile("^" + re.escape(label)))
     field.fill(text)
-    field.press("Enter")
-    settle(page)
+    with change(page):
+        field.press("Enter")
 
 
 def choose(page, label: str, option: str) -> None:
     box = page.get_by_role("combobox", name=re.compile("^" + re.escape(label)))
     box.click()
     box.fill(option.split(" (")[0])  # long lists show only the first options until filtered
-    page.get_by_role("option", name=option, exact=True).click()
-    settle(page)
+    with change(page):
+        page.get_by_role("option", name=option, exact=True).click()
 
 
 def number(page, label: str, value: int) -> None:
     field = page.get_by_role("spinbutton", name=re.compile("^" + re.escape(label)))
     field.fill(str(value))
-    field.press("Enter")
-    settle(page)
+    with change(page):
+        field.press("Enter")
 
 
 def step(page, name: str) -> None:
-    page.get_by_role("tab", name=re.compile(r"^\d\. " + re.escape(name))).click()
-    settle(page)
+    tab = page.get_by_role("tab", name=re.compile(r"^\d\. " + re.escape(name)))
+    if tab.get_attribute("aria-selected") == "true":  # the open step: a click asks nothing of the app
+        tab.click()
+        settle(page)
+        return
+    with change(page):
+        tab.click()
 
 
 def tick(page, label: str) -> None:
     """A checkbox or toggle, clicked by its label as a person would."""
-    page.locator("label").filter(has_text=label).first.click()
-    settle(page)
+    with change(page):
+        page.locator("label").filter(has_text=label).first.click()
 
 
 def language(page, name: str) -> None:
-    page.get_by_text(name, exact=True).first.click()
-    settle(page)
+    with change(page):
+        page.get_by_text(name, exact=True).first.click()
 
 
 def saved_answers(page, tmp_path: Path, name: str = "answers.yaml") -> dict:
@@ -147,8 +153,8 @@ def test_an_incomplete_form_is_saved_and_restored_as_it_was(page, browser, app_u
 
     page = _fresh(browser, app_url)  # later, in another browser: an empty form (a reload of this tab keeps them)
     page.get_by_text("Continue from saved answers").click()
-    page.locator("input[type=file]").set_input_files(str(tmp_path / "incomplete.yaml"))
-    settle(page)
+    with change(page):
+        page.locator("input[type=file]").set_input_files(str(tmp_path / "incomplete.yaml"))
     expect = _expect()
     expect(page.get_by_text("Restored the saved answers for Half-Done School District")).to_be_visible()
     expect(page.get_by_role("textbox", name=re.compile("^District name"))).to_have_value("Half-Done School District")
@@ -165,8 +171,8 @@ def test_an_out_of_range_number_is_refused_where_it_is_typed(page):
     field = page.get_by_role("spinbutton", name=re.compile("^How often the Superintendent"))
     expect(field).to_have_value("5")  # never silently replaced
     expect(page.get_by_text(re.compile("from 30 to 365; 5 was not used"))).to_be_visible()
-    page.get_by_role("button", name="Resolution (.docx)").click()
-    settle(page)
+    with change(page):
+        page.get_by_role("button", name="Resolution (.docx)").click()
     expect(page.get_by_text("The drafts are not ready yet. Still needed:")).to_be_visible()
     number(page, "How often the Superintendent reports", 120)
     assert page.get_by_text("was not used").count() == 0
@@ -211,8 +217,8 @@ def test_no_serious_accessibility_problem_empty_filled_or_with_errors_in_both_la
     need(AXE.is_file(), f"axe-core is needed: npm install --prefix .ci/axe axe-core@4 ({AXE} is missing)")
     found = {}
     found["empty, English"] = _axe(page)
-    page.get_by_role("button", name="Resolution (.docx)").click()  # tried to download: required fields flagged
-    settle(page)
+    with change(page):
+        page.get_by_role("button", name="Resolution (.docx)").click()  # tried to download: required fields flagged
     found["errors, English"] = _axe(page)
     language(page, "Español")
     found["errors, Spanish"] = _axe(page)
@@ -252,8 +258,8 @@ def test_markdown_in_an_uploaded_file_is_shown_as_text_and_fetches_nothing(page,
     try:
         type_in(page, "District name", "Kept District")
         page.get_by_text("Continue from saved answers").click()
-        page.locator("input[type=file]").set_input_files(str(hostile))
-        settle(page)
+        with change(page):
+            page.locator("input[type=file]").set_input_files(str(hostile))
         _expect()(page.get_by_text(image, exact=False).first).to_be_visible()
         # Shown as text, drawn with no element that could load the address, so nothing can ask for it later:
         assert page.locator(f"img[src*='{watcher.server_port}'], a[href*='{watcher.server_port}']").count() == 0
@@ -284,7 +290,7 @@ def _shows(page, label: str, value: str) -> None:
 
 def _fresh(browser, app_url, context=None):
     """A new tab: in a new browser profile (nothing kept from another test), or in ``context``'s."""
-    fresh = (context or browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)).new_page()
+    fresh = (context or new_context(browser, viewport={"width": 1366, "height": 900}, accept_downloads=True)).new_page()
     fresh.set_default_timeout(TIMEOUT)
     fresh.goto(app_url)
     fresh.get_by_role("textbox", name=re.compile("^District name")).wait_for()
@@ -309,8 +315,8 @@ def test_a_saved_file_with_a_too_long_name_and_title_restores_every_answer_and_f
 
     other = _fresh(browser, app_url)  # another computer, say: an empty form
     other.get_by_text("Continue from saved answers").click()
-    other.locator("input[type=file]").set_input_files(str(tmp_path / "long.yaml"))
-    settle(other)
+    with change(other):
+        other.locator("input[type=file]").set_input_files(str(tmp_path / "long.yaml"))
     expect = _expect()
     expect(other.get_by_text("Restored the saved answers for " + LONG_NAME)).to_be_visible()
     _shows(other, "District name", LONG_NAME)
@@ -380,8 +386,8 @@ def test_leaving_asks_first_while_answers_are_unsaved_and_not_after_a_save(page,
     field = page.get_by_role("textbox", name=re.compile("^District name"))
     field.click()
     page.keyboard.type("Lakeside School District")
-    field.press("Enter")
-    settle(page)
+    with change(page):
+        field.press("Enter")
     _armed(page)
     page.reload()
     page.get_by_role("textbox", name=re.compile("^District name")).wait_for()
@@ -403,7 +409,7 @@ def test_leaving_asks_first_while_answers_are_unsaved_and_not_after_a_save(page,
 
 
 def test_keep_my_answers_in_this_browser_survives_closing_the_tab_and_forget_clears_it(browser, app_url):
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    context = new_context(browser, viewport={"width": 1366, "height": 900})
     first = _fresh(browser, app_url, context)
     type_in(first, "District name", "Lakeside School District")
     first.close()
@@ -420,8 +426,8 @@ def test_keep_my_answers_in_this_browser_survives_closing_the_tab_and_forget_cle
     _shows(third, "District name", "Lakeside School District")
     _shows(third, "City", "Albany")
     expect(third.get_by_role("switch", name="Keep my answers in this browser")).to_be_checked()
-    third.get_by_role("button", name="Forget them now").click()
-    settle(third)
+    with change(third):
+        third.get_by_role("button", name="Forget them now").click()
     assert third.evaluate("Object.keys(localStorage).filter(key => key.startsWith('safe-zone'))") == []
     _shows(third, "District name", "Lakeside School District")  # the form itself keeps them
     third.close(run_before_unload=False)
@@ -450,7 +456,7 @@ def test_compare_shows_a_markdown_image_link_from_an_edited_draft_as_text_and_re
     hostile = "![x](http://203.0.113.7/leak.png) [click me](http://203.0.113.7/x) **bold** $x^2$"
     edited = tmp_path / "edited.docx"
     edited.write_bytes(_edited_resolution(hostile))
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    context = new_context(browser, viewport={"width": 1366, "height": 900})
     outside: list[str] = []
 
     def only_loopback(route):  # record and stop anything bound elsewhere before it leaves the browser

@@ -13,7 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from real_parts import need
+from real_parts import change, need, new_page
 from test_browser import AXE, ARTIFACTS, TIMEOUT, _expect, app_url, browser, choose, settle, step, type_in  # noqa: F401
 
 from batch_cases import districts_csv
@@ -28,7 +28,7 @@ FIRST_DOWNLOAD = {"en": "Resolution (.docx)", "es": "Resolución (.docx)"}
 
 
 def _open(browser, app_url, device: dict, path: str = ""):  # noqa: F811
-    page = browser.new_page(accept_downloads=True, **device)
+    page = new_page(browser, accept_downloads=True, **device)
     page.set_default_timeout(TIMEOUT)
     page.goto(f"{app_url}/{path}")
     page.get_by_role("heading", level=1).first.wait_for()
@@ -132,12 +132,12 @@ def test_at_most_25_tab_presses_from_the_top_of_each_step_to_the_first_download(
 def test_fill_in_puts_the_cursor_in_the_field(desktop):
     type_in(desktop, "District name", "Lakeside School District")
     step(desktop, "Download")
-    desktop.get_by_role("button", name="Fill in: Board name").click()
-    settle(desktop)
+    with change(desktop):
+        desktop.get_by_role("button", name="Fill in: Board name").click()
     _expect()(desktop.get_by_role("textbox", name=re.compile("^Board name"))).to_be_focused()
     desktop.keyboard.type("Board of Education")  # typing goes straight into the field
-    desktop.keyboard.press("Enter")
-    settle(desktop)
+    with change(desktop):
+        desktop.keyboard.press("Enter")
     _expect()(desktop.get_by_role("textbox", name=re.compile("^Board name"))).to_have_value("Board of Education")
 
 
@@ -184,13 +184,13 @@ def _page_link(page, name: str) -> None:
     if pages.count() and pages.is_visible():
         pages.tap()
         _expect()(link).to_be_in_viewport()
-    link.click()
-    settle(page)
+    with change(page):
+        link.click()
 
 
 def _language(page, name: str) -> None:
-    page.get_by_text(name, exact=True).first.click()
-    settle(page)
+    with change(page):
+        page.get_by_text(name, exact=True).first.click()
 
 
 def _edited_draft(tmp_path: Path) -> Path:
@@ -219,8 +219,8 @@ def test_axe_finds_nothing_serious_on_any_step_or_page_in_either_language(app_ur
                 if name == "Provisions":  # with a number out of range: an error at its field
                     field = page.get_by_role("spinbutton", name=re.compile("^How often the Superintendent"))
                     field.fill("5")
-                    field.press("Enter")
-                    settle(page)
+                    with change(page):
+                        field.press("Enter")
                     _expect()(page.get_by_text(re.compile("5 was not used")).first).to_be_visible(timeout=TIMEOUT)
                 found[f"{language} {name}"] = _axe(page)
                 faint[f"{language} {name}"] = _faint_text(page)
@@ -239,8 +239,8 @@ def test_axe_finds_nothing_serious_on_any_step_or_page_in_either_language(app_ur
             try:
                 if language == "Español":
                     _language(page, "Español")
-                page.locator("input[type=file]").first.set_input_files(str(upload))
-                settle(page)
+                with change(page):
+                    page.locator("input[type=file]").first.set_input_files(str(upload))
                 _expect()(page.get_by_text(re.compile(shown)).first).to_be_visible(timeout=TIMEOUT)  # the report
                 found[f"{language} {path} with a report"] = _axe(page)
                 faint[f"{language} {path} with a report"] = _faint_text(page)

@@ -13,7 +13,7 @@ need_module("streamlit")  # the dev extra installs it: skipped on a workstation 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from helpers import EXAMPLE, example_data  # noqa: E402
-from test_app import boxes, errors, media  # noqa: E402,F401 - the download bytes fixture, the literal messages
+from test_app import boxes, errors  # noqa: E402 - the literal messages
 from resolution_builder import build_documents, load_answers  # noqa: E402
 from resolution_builder.redline.present import compare_words  # noqa: E402
 from resolution_builder.ui.compare_page import (AGAINST_KEY, DOWNLOAD_KEY, EDITED_KEY,  # noqa: E402
@@ -51,7 +51,7 @@ def page(language: str = "en") -> AppTest:
     return at.run()
 
 
-def test_the_page_shows_the_report_weakened_first_and_offers_the_redline(drafts, media):  # noqa: F811
+def test_the_page_shows_the_report_weakened_first_and_offers_the_redline(drafts, download):
     words = compare_words("en")
     at = page()
     assert not at.exception and at.header[0].value == words["page_title"]
@@ -62,7 +62,7 @@ def test_the_page_shows_the_report_weakened_first_and_offers_the_redline(drafts,
     assert headings[0].startswith("Protections weakened (") and headings[0] != "Protections weakened (0)"
     assert headings[1].startswith("Provisions:")
     assert "was removed" in boxes(at, "warning")[0]  # the declaration is its provision's only clause
-    name, redline = media(at, DOWNLOAD_KEY)
+    name, redline = download(at, DOWNLOAD_KEY)
     assert name == "edited-redline.docx"
     xml = docx.Document(BytesIO(redline)).element.xml
     assert "w:del " in xml and "w:ins " in xml and "Safe Zone Builder" in xml

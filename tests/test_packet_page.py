@@ -46,11 +46,6 @@ def _filled(**state) -> AppTest:
     return at
 
 
-def _download(at: AppTest, stored, key: str) -> bytes:
-    button = next(b for b in at.get("download_button") if b.proto.id.endswith(key))
-    return stored[-1].get_file(button.proto.url.rsplit("/", 1)[-1]).content
-
-
 def test_an_empty_form_asks_for_the_required_answers_and_offers_nothing():
     at = AppTest.from_function(_page_script, default_timeout=120).run()
     assert not at.exception
@@ -65,15 +60,15 @@ def test_the_empty_packet_page_links_back_to_the_form():
     assert link.label == "Go to the form" and link.page in ("", "builder")
 
 
-def test_each_document_downloads_and_the_zip_holds_everything(stored, tmp_path, monkeypatch):
+def test_each_document_downloads_and_the_zip_holds_everything(download, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     at = _filled()
     assert [e.label for e in at.expander] == ["Board summary (one page)", "Talking points and public comment script",
                                               "Questions and answers", "Front-office protocol (one page)",
                                               "Notice to families", "Cover letter to the board"]
-    protocol = docx.Document(io.BytesIO(_download(at, stored, download_key("staff-protocol"))))
+    protocol = docx.Document(io.BytesIO(download(at, download_key("staff-protocol"))[1]))
     assert "Administrative warrant: DHS Form I-200" in "\n".join(p.text for p in protocol.paragraphs)
-    archive = zipfile.ZipFile(io.BytesIO(_download(at, stored, ZIP_KEY)))
+    archive = zipfile.ZipFile(io.BytesIO(download(at, ZIP_KEY)[1]))
     slug = "lakeside-b-school-b-district"
     assert sorted(archive.namelist()) == sorted([f"{slug}-{kind}.docx" for kind in ("resolution", "policy", *PACKET_KINDS)]
                                                 + [f"{slug}-answers.yaml"])
@@ -91,11 +86,11 @@ def test_the_preview_shows_each_document_with_typed_text_escaped():
     assert "<h2>A Message to Families</h2>" in notice and "<li>" in notice
 
 
-def test_the_spanish_interface_and_spanish_documents(stored):
+def test_the_spanish_interface_and_spanish_documents(download):
     at = _filled(**{"ui.language": "es", "language": "es"})
     assert at.header[0].value == "Paquete para la Junta"
     assert at.expander[4].label == "Aviso a las familias"
-    notice = docx.Document(io.BytesIO(_download(at, stored, download_key("family-notice"))))
+    notice = docx.Document(io.BytesIO(download(at, download_key("family-notice"))[1]))
     assert notice.paragraphs[0].text == "Mensaje para las familias"
 
 
