@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import zipfile
 from io import BytesIO
-from typing import Any
 
 from .answers.loading import AnswersError, load_answers
 from .answers.models import Answers

@@ -52,8 +52,12 @@ def test_good_rows_are_built_and_readable_bad_rows_reported_with_their_row_numbe
     for row, name in GOOD.items():
         folder = out / slugify(name)
         # a Spanish row's drafts are named in Spanish
-        policy, resolution = ("politica", "resolucion") if ROWS[row - 2][5] == "es" else ("policy", "resolution")
+        policy, regulation, resolution = (("politica", "reglamento", "resolucion") if ROWS[row - 2][5] == "es"
+                                          else ("policy", "regulation", "resolution"))
+        if ROWS[row - 2][1] == "WA":  # Washington's regulation is a procedure (WSSDA's 4300P)
+            regulation = "procedure"
         assert sorted(p.name for p in folder.iterdir()) == [f"{slugify(name)}-{policy}.docx",
+                                                            f"{slugify(name)}-{regulation}.docx",
                                                             f"{slugify(name)}-{resolution}.docx"]
         assert name in _text(folder / f"{slugify(name)}-{resolution}.docx")
         assert name in _text(folder / f"{slugify(name)}-{policy}.docx")
@@ -124,7 +128,7 @@ def test_readmes_csv_with_shared_answers_names_no_other_districts_people_or_numb
               shared["board"]["presiding_officer_name"], shared["board"]["secretary_name"],
               shared["adoption"]["resolution_number"], shared["adoption"]["policy_number"]]
     drafts = sorted((tmp_path / "out").glob("*/*.docx"))
-    assert len(drafts) == 4
+    assert len(drafts) == 6  # two districts: resolution, policy and regulation each
     for draft in drafts:
         text = _text(draft)
         assert not [value for value in theirs if value in text], draft.name
@@ -183,6 +187,7 @@ def test_two_districts_of_the_same_name_get_their_own_folders(tmp_path):
     assert result.returncode == 0, result.stderr
     first, second = tmp_path / "out" / "lakeside-school-district", tmp_path / "out" / "lakeside-school-district-2"
     assert sorted(p.name for p in second.iterdir()) == ["lakeside-school-district-policy.docx",
+                                                        "lakeside-school-district-regulation.docx",
                                                         "lakeside-school-district-resolution.docx"]
     assert "Board of Directors" in _text(first / "lakeside-school-district-resolution.docx")
     assert "Board of Trustees" in _text(second / "lakeside-school-district-resolution.docx")
@@ -225,7 +230,7 @@ def test_a_stopped_batch_leaves_only_finished_districts_and_says_how_many(tmp_pa
     out = tmp_path / "out"
     process = subprocess.Popen([sys.executable, "-m", "resolution_builder", "batch", str(tmp_path / "districts.csv"),
                                 "-o", str(out), "--jobs", jobs], stderr=subprocess.PIPE, text=True)
-    while not any(len(list(folder.glob("*.docx"))) == 2 for folder in out.glob("*/")):  # a first district is
+    while not any(len(list(folder.glob("*.docx"))) == 3 for folder in out.glob("*/")):  # a first district is
         # whole: stop now, while the next ones are being built and written
         try:
             process.wait(timeout=0.05)
@@ -243,9 +248,9 @@ def test_a_stopped_batch_leaves_only_finished_districts_and_says_how_many(tmp_pa
     assert f"; {40 - finished} were not built" in last
     folders = sorted(path for path in out.iterdir() if path.is_dir())
     assert len(folders) == finished >= 1
-    for folder in folders:  # every district left is whole: both drafts, each a complete Word file
+    for folder in folders:  # every district left is whole: the three drafts, each a complete Word file
         names = sorted(path.name for path in folder.iterdir())
-        assert names == [f"{folder.name}-policy.docx", f"{folder.name}-resolution.docx"]
+        assert names == [f"{folder.name}-{kind}.docx" for kind in ("policy", "regulation", "resolution")]
         for name in names:
             docx.Document(str(folder / name))
     assert not [path for path in out.rglob("*") if path.name.startswith(".")], "no temporary file is left"
@@ -338,11 +343,11 @@ def test_a_rows_packet_is_written_beside_its_drafts(tmp_path):
                                                             ["Hillside School District", "OR", "Board", ""]]))
     result = _batch(str(tmp_path / "districts.csv"), "-o", str(tmp_path / "out"), "--jobs", "1")
     assert result.returncode == 0, result.stderr
-    assert len(list((tmp_path / "out" / "lakeside-school-district").iterdir())) == 8
+    assert len(list((tmp_path / "out" / "lakeside-school-district").iterdir())) == 9  # 3 drafts, 6 packet documents
     assert (tmp_path / "out" / "lakeside-school-district" / "lakeside-school-district-faq.docx").exists()
-    assert len(list((tmp_path / "out" / "hillside-school-district").iterdir())) == 2
+    assert len(list((tmp_path / "out" / "hillside-school-district").iterdir())) == 3
     result = _batch(str(tmp_path / "districts.csv"), "-o", str(tmp_path / "all"), "--jobs", "1", "--packet")
-    assert len(list((tmp_path / "all" / "hillside-school-district").iterdir())) == 8
+    assert len(list((tmp_path / "all" / "hillside-school-district").iterdir())) == 9
 
 
 @pytest.mark.libreoffice
@@ -353,10 +358,10 @@ def test_annotated_pdfs_in_a_batch_are_made_and_the_docx_kept(tmp_path):
     result = _batch(str(tmp_path / "districts.csv"), "-o", str(tmp_path / "out"), "--annotated", "--format",
                     "docx,pdf", "--jobs", "2")
     assert result.returncode == 0, result.stderr
-    for slug in ("ann-one-school-district", "ann-two-school-district"):
+    for slug, regulation in (("ann-one-school-district", "regulation"), ("ann-two-school-district", "procedure")):
         folder = tmp_path / "out" / slug
         assert sorted(p.name for p in folder.iterdir()) == sorted(
-            f"{slug}-{kind}.{ext}" for kind in ("policy", "resolution") for ext in ("docx", "pdf"))
+            f"{slug}-{kind}.{ext}" for kind in ("policy", regulation, "resolution") for ext in ("docx", "pdf"))
         assert (folder / f"{slug}-resolution.pdf").read_bytes().startswith(b"%PDF")
         assert docx.Document(str(folder / f"{slug}-resolution.docx")).comments, "the annotated edition"
     assert {row["status"] for row in _report(tmp_path / "out")} == {"built"}
@@ -379,7 +384,7 @@ def test_sigterm_during_a_pdf_batch_stops_the_converters_and_leaves_no_temporary
     process = subprocess.Popen([sys.executable, "-m", "resolution_builder", "batch", str(tmp_path / "districts.csv"),
                                 "-o", str(out), "--jobs", "2", "--format", "docx,pdf"], stderr=subprocess.PIPE,
                                text=True, env={**os.environ, "TMPDIR": str(temporary)})
-    while not any(len(list(folder.glob("*.*f"))) == 2 and len(list(folder.glob("*.docx"))) == 2
+    while not any(len(list(folder.glob("*.*f"))) == 3 and len(list(folder.glob("*.docx"))) == 3
                   for folder in out.glob("*/")):  # a first district is whole: its drafts and PDFs, none temporary
         try:
             process.wait(timeout=0.1)
@@ -391,7 +396,7 @@ def test_sigterm_during_a_pdf_batch_stops_the_converters_and_leaves_no_temporary
     assert process.returncode == 143, stderr
     assert "Traceback" not in stderr and stderr.strip().splitlines()[-1].startswith("stopped (terminated) after ")
     for folder in (path for path in out.iterdir() if path.is_dir()):
-        assert len(list(folder.iterdir())) == 4, "a district left is whole: two drafts and their PDFs"
+        assert len(list(folder.iterdir())) == 6, "a district left is whole: three drafts and their PDFs"
     assert list(temporary.iterdir()) == [], "the converters' folders are removed"
     left = [pid for pid in os.listdir("/proc") if pid.isdigit() and str(temporary).encode() in
             _read_or_empty(f"/proc/{pid}/cmdline")]

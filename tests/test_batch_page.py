@@ -66,7 +66,7 @@ def test_rows_are_checked_before_building_and_the_zip_holds_every_good_district(
         assert name in "\n".join(p.text for p in resolution.paragraphs)
         carried = read_answers(archive.read(f"{slug}/{slug}-{kind}.docx"))  # the answers that made it, as build's
         assert carried and carried["district"]["name"] == name
-    assert len([n for n in names if n.endswith(".docx")]) == 2 * len(GOOD)
+    assert len([n for n in names if n.endswith(".docx")]) == 3 * len(GOOD)
     report = list(csv.DictReader(io.StringIO(archive.read("batch-report.csv").decode("utf-8"))))
     assert [int(r["row"]) for r in report] == sorted([*GOOD, *BAD])
     assert {int(r["row"]) for r in report if r["status"] == "failed"} == set(BAD)

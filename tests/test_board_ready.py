@@ -105,7 +105,8 @@ def test_the_resolution_adopts_the_policy_by_number_and_closes_as_a_clerk_expect
     assert "the Board adopts Board Policy 5145.13, Safe and Welcoming Schools for All Students, attached to " \
            "this resolution as Exhibit A" in body
     assert "BP 5145.13" not in body  # the number typed "BP 5145.13": its label is never doubled
-    assert "Superintendent or designee to carry out this resolution" in body
+    assert "the Board directs the Superintendent or designee to issue Administrative Regulation 5145.13, in the form " \
+           "attached to this resolution as Exhibit B" in body
     assert "nothing in this resolution or in the policy it adopts shall be construed to require or authorize any " \
            "person to obstruct" in body and "fullest extent that the law permits" in body
     assert "if any part of this resolution or of the policy it adopts is held invalid" in body

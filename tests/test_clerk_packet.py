@@ -185,7 +185,7 @@ def test_bilingual_vote_block_and_signatures_share_a_page_in_either_language_ord
             documents[f"{language}-{state}"] = Document(f"{language}-{state}.docx",
                                                         build_documents(answers)["resolution"].content)
     marks = {"adopted": r"PASSED AND ADOPTED", "ayes": r"AYES", "absent": r"ABSENT:",
-             "president": r"President(e)? / Presiden|Presidente / President", "attest": r"ATTEST",
+             "president": r"President / Presiden\w+|Presiden\w+ / President", "attest": r"ATTEST",
              "secretary": r"Secretar\w+ / Secretar\w+, Board"}
     for key, pages in _pdf_pages(documents, tmp_path).items():
         where = {name: [i for i, page in enumerate(pages) if re.search(pattern, page)] for name, pattern in marks.items()}

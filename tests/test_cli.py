@@ -41,9 +41,10 @@ def test_example_check_build_round_trip(tmp_path):
     assert build.returncode == 0, build.stderr
     written = sorted(p.name for p in (tmp_path / "drafts").iterdir())
     assert written == ["cedar-valley-unified-school-district-policy.docx",
+                       "cedar-valley-unified-school-district-regulation.docx",
                        "cedar-valley-unified-school-district-resolution.docx"]
-    assert build.stdout.split() == [str(tmp_path / "drafts" / name) for name in reversed(written)]
-    resolution = docx.Document(tmp_path / "drafts" / written[1])
+    assert build.stdout.split() == [str(tmp_path / "drafts" / name) for name in (written[2], written[0], written[1])]
+    resolution = docx.Document(tmp_path / "drafts" / written[2])
     assert resolution.sections[0].header.paragraphs[0].text == "DRAFT"
 
 

@@ -135,7 +135,7 @@ def test_paragraphs_use_named_styles_not_direct_formatting(example_documents):
             "Document Label", "Title Block", "Document Title", "Recital", "Resolved Clause", "Adoption Text",
             "Vote Line", "Signature Line", "Signature Name", "Signature Role", "Signature Role Last", "Policy Heading",
             "Policy Text", "Policy Rule", "Definition", "Legal Reference", "Certificate Title",
-            "Certificate Text"} == set()
+            "Certificate Text", "Section Break"} == set()
         for paragraph in document.paragraphs:
             assert paragraph.paragraph_format.alignment is None
             for run in paragraph.runs:

@@ -24,8 +24,10 @@ def _states() -> dict[str, dict]:
 
 
 def _policy(ids: list[str], state: str, lang: str = "en") -> str:
+    """The rules as the District adopts and carries them out: the board policy and its regulation, as built."""
     documents = build_documents(answers_for(ids, state, lang))
-    return "\n".join(p.text for p in docx.Document(BytesIO(documents["policy"].content)).paragraphs)
+    return "\n".join(p.text for kind in ("policy", "regulation") if kind in documents
+                     for p in docx.Document(BytesIO(documents[kind].content)).paragraphs)
 
 
 @pytest.fixture(scope="module")

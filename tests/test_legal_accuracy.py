@@ -26,7 +26,8 @@ def drafts(state: str, ids: list[str] | None = None, language: str = "en") -> st
             "board": {"name": "Lakeside Board of Education"}, "language": language,
             "provisions": [{"id": pid} for pid in (ids if ids is not None else _everything())]}
     documents = build(data)
-    return "\n".join(texts(documents["resolution"]) + texts(documents["policy"]))
+    return "\n".join(line for kind in ("resolution", "policy", "regulation") if kind in documents
+                     for line in texts(documents[kind]))
 
 
 def sentences(text: str) -> list[str]:

@@ -64,7 +64,7 @@ def test_build_packet_writes_six_documents_beside_the_drafts(tmp_path):
     assert main(["build", str(answers_file), "-o", str(tmp_path / "out"), "--packet"]) == 0
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     slug = "cedar-valley-unified-school-district"
-    assert names == sorted([f"{slug}-{kind}.docx" for kind in ("resolution", "policy", *PACKET_KINDS)])
+    assert names == sorted([f"{slug}-{kind}.docx" for kind in ("resolution", "policy", "regulation", *PACKET_KINDS)])
     for kind in PACKET_KINDS:
         document = docx.Document(tmp_path / "out" / f"{slug}-{kind}.docx")
         assert "Cedar Valley Unified School District" in _text(document), kind
@@ -77,8 +77,8 @@ def test_output_packet_in_the_answers_writes_the_packet_and_without_it_nothing_m
     (tmp_path / "packet.yaml").write_text(dump_yaml({**data, "output": {"packet": True}}), encoding="utf-8")
     assert main(["build", str(tmp_path / "plain.yaml"), "-o", str(tmp_path / "a")]) == 0
     assert main(["build", str(tmp_path / "packet.yaml"), "-o", str(tmp_path / "b")]) == 0
-    assert len(list((tmp_path / "a").iterdir())) == 2
-    assert len(list((tmp_path / "b").iterdir())) == 8
+    assert len(list((tmp_path / "a").iterdir())) == 3
+    assert len(list((tmp_path / "b").iterdir())) == 9
 
 
 def test_packet_uses_real_word_styles(example_packet):

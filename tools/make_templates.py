@@ -15,7 +15,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
@@ -272,6 +272,10 @@ def _policy_styles(doc):
     _style(doc, "Legal Reference", size=REFERENCE_SIZE, after=0, left=0.2, first=-0.2)
     title = doc.styles["Document Title"].paragraph_format  # a policy's title block is shorter than a resolution's
     title.space_before, title.space_after = Pt(6), Pt(10)
+    # The empty paragraph that ends a section (the two columns of references): one point high, taking no line.
+    brk = _style(doc, "Section Break", size=1, after=0)
+    brk.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    brk.paragraph_format.line_spacing = Pt(1)
 
 
 def make_policy():
@@ -336,11 +340,8 @@ def _section_break(doc, columns):
         sect.append(cols)
     cols.set(qn("w:num"), str(columns))
     cols.set(qn("w:space"), "360")
-    paragraph = doc.add_paragraph(style="Normal")
-    ppr = paragraph._p.get_or_add_pPr()
-    ppr.append(parse_xml(f'<w:spacing {nsdecls("w")} w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'))
-    ppr.append(parse_xml(f'<w:rPr {nsdecls("w")}><w:sz w:val="2"/></w:rPr>'))
-    ppr.append(sect)
+    paragraph = doc.add_paragraph(style="Section Break")
+    paragraph._p.get_or_add_pPr().append(sect)
 
 
 # The bilingual edition: one borderless two-column table, a row per paragraph, the first language on the

@@ -14,7 +14,7 @@ from .annotations import annotate
 from .bilingual import pair_plans
 from .citations import listed
 from .content import Chosen, Rendered, after_preposition, board_named, chosen_provisions, district_named
-from .dates import long_date
+from .adoption import adoption_context, document_words
 from .plan import Certificate, DocumentPlan, Policy, PolicyParagraph, PolicySection, Resolution, Signature
 from ..library.schema import PolicyItem
 from .resolution_text import clause_leads, clauses, recital_leads, recitals
@@ -44,45 +44,6 @@ def compose(answers: Answers, library: Library | None = None) -> DocumentPlan:
     return annotate(plan, answers, library) if answers.output.annotated else plan
 
 
-_NUMBER_LABEL = re.compile(
-    r"^(?:(?:board\s+)?policy|bp|ar|(?:administrative\s+)?regulation|procedure|pol[ií]tica(?:\s+de\s+la\s+junta)?"
-    r"|reglamento(?:\s+administrativo)?|procedimiento)\b\.?\s*|^(?:no\.|n[uú]m\.|n\.?º|#)\s*", re.IGNORECASE)
-
-
-def bare_number(typed: str) -> str:
-    """A policy or regulation number without the words a person may type before it ("BP 5145.13", "Policy No.
-    4300"): the state's own style prints them (phrases ``policy_number``), so they are never doubled."""
-    number = typed.strip()
-    while (shorter := _NUMBER_LABEL.sub("", number, count=1).strip()) != number and shorter:
-        number = shorter
-    return number
-
-
-def _adoption_context(answers: Answers, words: dict[str, str], separate: bool) -> dict[str, Any]:
-    """What the closing clauses and the adoption block say about the meeting, the instruments and the dates."""
-    adoption = answers.adoption
-    date = long_date(adoption.meeting_date, words["locale"]) if adoption.meeting_date else words["blank"]
-    effective = (words["effective_on"].format(date=long_date(adoption.effective_date, words["locale"]))
-                 if adoption.effective_date else words["effective_on_adoption"])
-    number = bare_number(adoption.policy_number) if adoption.policy_number else words["blank"]
-    regulation = bare_number(adoption.regulation_number) if adoption.regulation_number else number
-    suffix = words["regulation_suffix"]  # Washington's "4300P"
-    if regulation != words["blank"] and suffix and not regulation.casefold().endswith(suffix.casefold()):
-        regulation += suffix
-    policy_name = words["policy_number"].format(number=number)
-    return {
-        "adoption": {"date": date, "meeting": words[f"meeting_{adoption.meeting_type}"], "effective": effective,
-                     "number": adoption.resolution_number or words["blank"]},
-        "policy": {"number": number, "title": words["policy_title"], "name": policy_name,
-                   "short": words["policy_short"].format(number=number), "separate": separate,
-                   "reference": words["policy_reference"].format(policy_number=policy_name,
-                                                                 title=words["policy_title"])},
-        "regulation": {"number": regulation, "name": words["regulation_number"].format(number=regulation),
-                       "short": words["regulation_short"].format(number=regulation),
-                       "issued": adoption.regulation_action == "issue"},
-    }
-
-
 _FILE_PHRASES = {"resolution": "resolution", "policy": "policy", "regulation": "regulation", "zip": "drafts",
                  "packet": "packet"}
 """The plan's file names by kind, and the phrase (``file_<name>``) each is written from."""
@@ -100,15 +61,15 @@ def _title(answers: Answers, words: dict[str, str], policy_reference: str) -> st
 def _compose_one(answers: Answers, library: Library, order_language: str) -> DocumentPlan:
     lang = answers.language
     # A jurisdiction's own drafting style overrides a few fixed words (Puerto Rico's "POR CUANTO:").
-    words = {**library.phrases[lang], **library.state_phrases.get(answers.district.state, {}).get(lang, {})}
+    words = document_words(answers, library)
     separate = answers.output.policy_format == "separate"
-    extra = _adoption_context(answers, words, separate)
+    extra = adoption_context(answers, words, separate)
     chosen = chosen_provisions(answers, library, extra)
     items = [r for c in chosen for r in c.render(c.provision.policy, lang)]
     if separate and not any(i.item.instrument == "regulation" for i in items):
         # Nothing chosen needs a procedure: one policy, and the resolution issues no regulation.
         separate = False
-        extra = _adoption_context(answers, words, separate)
+        extra = adoption_context(answers, words, separate)
         chosen = chosen_provisions(answers, library, extra)
         items = [r for c in chosen for r in c.render(c.provision.policy, lang)]
     policy_items = [i for i in items if not separate or i.item.instrument == "policy"]

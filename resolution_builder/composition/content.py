@@ -9,6 +9,7 @@ from typing import Any
 from ..answers.models import Answers
 from ..library import Library, Provision
 from ..library.schema import ChoiceOption, Item, TextOption
+from .adoption import adoption_context, document_words
 from .citations import in_text, short_form
 from ..library.snippets import citations_used, evaluate, named, render
 
@@ -135,8 +136,11 @@ def shared_context(answers: Answers, library: Library, extra: dict[str, Any] | N
 
 
 def chosen_provisions(answers: Answers, library: Library, extra: dict[str, Any] | None = None) -> list[Chosen]:
-    """The base first, then each chosen provision in the library's fixed order (by rank), whatever the answers' order."""
+    """The base first, then each chosen provision in the library's fixed order (by rank), whatever the answers' order.
+    ``extra`` is the adoption context (the composer's own); left out, the answers' own (the packet's)."""
     lang, state = answers.language, answers.district.state
+    if extra is None:
+        extra = adoption_context(answers, document_words(answers, library), answers.output.policy_format == "separate")
     shared = shared_context(answers, library, extra)
     chosen = [Chosen(library.base, shared, {}, state)]
     by_id = {choice.id: choice for choice in answers.provisions}

@@ -3,7 +3,6 @@ it into one read-only ``Library`` that every face shares (it is cached for the p
 
 from __future__ import annotations
 
-import re
 
 from dataclasses import dataclass, field
 from functools import lru_cache

@@ -40,8 +40,10 @@ def _body_pairs(document: Document, plan: DocumentPlan, which: str):
 
 def _table_pairs(document: Document, plan: DocumentPlan, which: str):
     """The bilingual edition: the comment goes on the first language's column."""
-    rows = plan.resolution_rows if which == "resolution" else plan.policy_rows
-    rows = [row for row in rows if row.kind not in ("adopted", "vote")]  # set after the table (make_templates.py)
+    if which == "resolution":  # its vote block is set after the table (make_templates.py, ADOPTION_KINDS)
+        rows = [row for row in plan.resolution_rows if row.kind not in ("adopted", "vote")]
+    else:
+        rows = plan.policy_rows
     for table_row, row in zip(document.tables[0].rows[1:], rows, strict=True):  # row 0 names the languages
         yield table_row.cells[0].paragraphs[0], (row.provision_id, *row.also)
 

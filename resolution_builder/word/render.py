@@ -5,7 +5,6 @@ This module and ``docx_xml`` are the only places that know .docx; the plan knows
 
 from __future__ import annotations
 
-import re
 from io import BytesIO
 
 from .carried_answers import embed_answers
