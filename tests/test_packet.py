@@ -129,8 +129,8 @@ def test_faq_answers_funding_and_1373_1644(example_packet):
 
 def test_cover_letter_names_the_board_and_asks_for_the_agenda(example_packet):
     text = _text(example_packet["cover-letter"])
-    assert "To: President Maria Delgado, Board of Education of the Cedar Valley Unified School District" in text
-    assert "Dear President Maria Delgado:" in text
+    assert "To: Maria Delgado, President, Board of Education of the Cedar Valley Unified School District" in text
+    assert "Dear President Delgado:" in text and "Dear President Maria" not in text  # by title and surname
     assert "placed on the Board's agenda for discussion and adoption at the Board's regular meeting on December 10, 2026" in text
     assert text.count("Name: __________  Organization: __________  Signature: __________") == 3
 

@@ -256,13 +256,15 @@ _PURPOSE = PolicyItem(section="purpose", kind="text", text={"en": "regulation_pu
 
 
 def _policy_places(sections: tuple[PolicySection, ...]) -> dict:
-    """Where the policy states each provision's rule: by (provision, section) and by provision, the first rule."""
+    """Where the policy states each provision: by (provision, section) and by provision, its first rule, or the
+    section of its statement where it has no rule (the scope of the policy, in its purpose)."""
     places: dict = {}
-    for section in sections:
-        for paragraph in section.paragraphs:
-            if paragraph.kind == "rule" and paragraph.provision_id:
-                places.setdefault((paragraph.provision_id, section.id), paragraph.number)
-                places.setdefault(paragraph.provision_id, paragraph.number)
+    for kinds in (("rule",), ("text",)):
+        for section in sections:
+            for paragraph in section.paragraphs:
+                if paragraph.kind in kinds and paragraph.provision_id:
+                    places.setdefault((paragraph.provision_id, section.id), paragraph.number)
+                    places.setdefault(paragraph.provision_id, paragraph.number)
     return places
 
 

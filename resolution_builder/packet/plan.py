@@ -68,8 +68,9 @@ class _Words:
             self.by_category.setdefault(category, []).append(pid)
         reviewer = options.get("enforcement-review", {}).get("reviewer") or self.text["fallback_reviewer"]
         board = answers.board
-        presiding = (f"{board.presiding_officer_title or words['presiding_officer_title']} {board.presiding_officer_name}"
-                     if board.presiding_officer_name else "")  # without a name the letter greets the whole Board
+        title, name = board.presiding_officer_title or words["presiding_officer_title"], board.presiding_officer_name
+        presiding = f"{name}, {title}" if name else ""  # without a name the letter greets the whole Board
+        addressed = f"{title} {name.split()[-1]}" if name else ""  # "Dear President Delgado:", by the surname
         adoption = answers.adoption
         profile = library.state_profiles.get(answers.district.state)
         self.profile = profile
@@ -80,6 +81,7 @@ class _Words:
             "board": board.name,
             "state_name": library.states[answers.district.state][lang],
             "presiding": presiding,
+            "addressed": addressed,
             "meeting": words[f"meeting_{adoption.meeting_type}"],
             "date": long_date(adoption.meeting_date, words["locale"]) if adoption.meeting_date else self.text["date_blank"],
             "first_reading": (long_date(adoption.first_reading_date, words["locale"])

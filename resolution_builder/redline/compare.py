@@ -31,7 +31,6 @@ from .tracked import (Revisions, accept_all, deleted_copy, deleted_row_copy, mar
 __all__ = ["CompareError", "Comparison", "compare_drafts", "REVISION_AUTHOR"]
 
 REVISION_AUTHOR = ANNOTATION_AUTHOR  # "Safe Zone Builder": the name Word shows on each tracked change
-KINDS = ("resolution", "policy", "regulation")
 
 
 class CompareError(DraftRefused):
