@@ -198,3 +198,21 @@ def test_the_legal_references_and_related_policies_print_in_two_columns():
         following = breaks[0].getnext()
         assert "".join(t.text for t in following.iter(qn("w:t"))) == "Legal References", kind
         assert body.sectPr.find(qn("w:type")).get(qn("w:val")) == "continuous"
+
+
+def test_batch_takes_each_district_s_format_and_regulation_from_its_row(tmp_path):
+    from batch_cases import districts_csv
+
+    (tmp_path / "d.csv").write_bytes(districts_csv(
+        ["district.name", "district.state", "board.name", "adoption.regulation_number", "output.policy_format",
+         "adoption.regulation_action"],
+        [["Alder School District", "WA", "Board", "4300P", "separate", "approve"],
+         ["Birch School District", "OR", "Board", "", "combined", ""]]))
+    result = safe_zone("batch", str(tmp_path / "d.csv"), "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    alder, birch = tmp_path / "out" / "alder-school-district", tmp_path / "out" / "birch-school-district"
+    assert sorted(p.name for p in birch.iterdir()) == ["birch-school-district-policy.docx",
+                                                       "birch-school-district-resolution.docx"]
+    resolution = " ".join(texts(docx.Document(alder / "alder-school-district-resolution.docx"), "Resolved Clause"))
+    assert "the Board approves Procedure No. 4300P, attached to this resolution as Exhibit B" in resolution
+    assert texts(docx.Document(alder / "alder-school-district-procedure.docx"))[0] == "PROCEDURE"

@@ -21,7 +21,7 @@ _LIST_SEPARATORS = re.compile(r"[;,]")
 OWN_FIELDS = {
     "district": None,  # every district field: name, state, city
     "board": ("name", "presiding_officer_name", "secretary_name"),
-    "adoption": ("resolution_number", "policy_number", "title"),
+    "adoption": ("resolution_number", "policy_number", "regulation_number", "title"),
 }
 
 
