@@ -623,3 +623,57 @@ def test_a_list_or_a_group_where_one_answer_belongs_is_named_and_every_step_stil
         "board.name: holds {'first': 'B'}, a list or group where one answer belongs",
         "language: holds ['en'], a list or group where one answer belongs",
         "provisions[0].options.record_hours: holds [1], a list or group where one answer belongs"]
+
+
+def _draft_buttons(at: AppTest) -> list[str]:
+    """The Word drafts' buttons and the zip's (the PDF buttons, shown where LibreOffice is, follow the same kinds)."""
+    return [b.label for b in at.get("download_button") if b.label.endswith(("(.docx)", "(.zip)"))]
+
+
+def _preview_tabs(at: AppTest) -> list[str]:
+    return [t.label for t in at.tabs if not re.match(r"\d\. ", t.label)]  # the steps' tabs are numbered
+
+
+def test_the_policy_format_and_the_regulation_fields_change_what_is_downloaded(download):
+    """Issue 22, as a person fills the documents step: one combined policy drops the regulation's button, tab and
+    file; back to separate, the regulation returns with the number typed and the action chosen."""
+    at = fill_required(new_app())
+    go(at, "documents")
+    separate = ["Resolution (.docx)", "Board policy (.docx)", "Administrative regulation (.docx)",
+                "All the drafts and your answers (.zip)"]
+    assert _draft_buttons(at) == separate
+    assert _preview_tabs(at) == ["Resolution", "Board policy", "Administrative regulation"]
+    format_radio = at.radio(key="output.policy_format")
+    assert format_radio.value == "separate"
+    assert format_radio.options == ["A short board policy and an administrative regulation with the procedures "
+                                    "(recommended)", "One policy with every rule and procedure"]
+
+    format_radio.set_value("combined").run()
+    assert not at.exception and not errors(at)
+    assert values(at)["output.policy_format"] == "combined"
+    assert _draft_buttons(at) == ["Resolution (.docx)", "Board policy (.docx)",
+                                  "All the drafts and your answers (.zip)"]
+    assert _preview_tabs(at) == ["Resolution", "Board policy"]
+    assert not [b.label for b in at.get("download_button") if "regulation" in b.label]  # nor its PDF
+    name, archive = download(at, "download.zip")
+    with zipfile.ZipFile(BytesIO(archive)) as bundle:
+        drafts = [n for n in bundle.namelist() if n.endswith(".docx")]
+    assert drafts and not [n for n in drafts if "regulation" in n], drafts
+    assert "Exhibit B" not in texts(download(at, "download.resolution")[1])
+
+    at.radio(key="output.policy_format").set_value("separate").run()
+    at.text_input(key="adoption.regulation_number").input("AR 5145.13").run()
+    assert _draft_buttons(at) == separate
+    name, regulation = download(at, "download.regulation")
+    assert name == "cedar-valley-unified-school-district-regulation.docx"
+    lines = texts(regulation).splitlines()
+    assert lines[0] == "ADMINISTRATIVE REGULATION" and lines[1] == "Cedar Valley Unified School District"
+    assert "Administrative Regulation 5145.13" in lines[:4]
+    resolution = texts(download(at, "download.resolution")[1])
+    assert "directs the Superintendent or designee to issue Administrative Regulation 5145.13" in resolution
+
+    at.radio(key="adoption.regulation_action").set_value("approve").run()
+    assert values(at)["adoption.regulation_action"] == "approve"
+    resolution = texts(download(at, "download.resolution")[1])
+    assert "the Board approves Administrative Regulation 5145.13, attached to this resolution as Exhibit B" in resolution
+    assert "to issue Administrative Regulation" not in resolution

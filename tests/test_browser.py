@@ -482,3 +482,64 @@ def test_compare_shows_a_markdown_image_link_from_an_edited_draft_as_text_and_re
     assert outside == [] and all(urllib.parse.urlsplit(url).hostname in ("localhost", "127.0.0.1")
                                  for url in requested if not url.startswith(("data:", "blob:")))
     context.close()
+
+
+# Issue 22: the policy's format, the regulation and the first reading, as a person sets them -------------------------
+
+REGULATION_BUTTON = "Administrative regulation (.docx)"
+
+
+def date_field(page, label: str):
+    """A date input as a person reads it: its year, month and day, shown together under the field's label."""
+    return page.get_by_role("group", name=re.compile("^" + re.escape(label)))
+
+
+def type_date(page, label: str, date: str) -> None:
+    """Typed as a person types a date: into its year, on through the month and the day; the field sends the date
+    when the focus leaves it (as a click elsewhere or Tab past its calendar button does; Enter sends nothing)."""
+    field = date_field(page, label)
+    field.get_by_role("spinbutton", name=re.compile("^year")).click()
+    page.keyboard.type(date.replace("-", ""))
+    widget = page.get_by_test_id("stDateInput").filter(has=field)
+    with change(page):
+        for _ in range(3):  # past the day and the calendar button
+            page.keyboard.press("Tab")
+            if not widget.evaluate("element => element.contains(document.activeElement)"):
+                break
+
+
+def test_one_combined_policy_drops_the_regulation_download_and_a_first_reading_date_survives_a_language_switch(
+        page, tmp_path):
+    fill_required(page)
+    step(page, "Documents")
+    expect = _expect()
+    regulation = page.get_by_role("button", name=REGULATION_BUTTON)
+    expect(regulation).to_be_visible()
+    with change(page):
+        page.get_by_text("One policy with every rule and procedure", exact=True).click()
+    expect(page.get_by_role("radio", name="One policy with every rule and procedure")).to_be_checked()
+    expect(regulation).to_have_count(0)
+    expect(page.get_by_role("button", name="Board policy (.docx)")).to_be_visible()
+    with change(page):
+        page.get_by_text("A short board policy and an administrative regulation", exact=False).click()
+    expect(regulation).to_be_visible()
+    with page.expect_download() as info:
+        regulation.click()
+    assert info.value.suggested_filename == "lakeside-school-district-regulation.docx"
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    assert docx.Document(target).paragraphs[0].text == "ADMINISTRATIVE REGULATION"
+
+    type_date(page, "First reading date", "2026-01-15")
+    expect(date_field(page, "First reading date")).to_have_text("2026-01-15")
+    before = saved_answers(page, tmp_path, "before.yaml")
+    assert str(before["adoption"]["first_reading_date"]) == "2026-01-15"
+    assert before["output"].get("policy_format", "separate") == "separate"
+    language(page, "Español")
+    expect(date_field(page, "Fecha de la primera lectura")).to_have_text("2026-01-15")
+    expect(page.get_by_role("button", name="Reglamento administrativo (.docx)")).to_be_visible()
+    assert page.get_by_role("alert").count() == 0
+    assert saved_answers(page, tmp_path, "spanish.yaml") == before
+    language(page, "English")
+    expect(date_field(page, "First reading date")).to_have_text("2026-01-15")
+    assert saved_answers(page, tmp_path, "english.yaml") == before
