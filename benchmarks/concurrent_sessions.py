@@ -122,8 +122,8 @@ class PeakMemory(threading.Thread):
 
 
 # The downloads clicked in turn (PDFs need LibreOffice and take seconds: not here), and whether the file names the board.
-DOWNLOADS = (("Resolution (.docx)", True), ("District policy (.docx)", False),
-             ("Both drafts and your answers (.zip)", True), ("Save my answers (.yaml)", True))
+DOWNLOADS = (("Resolution (.docx)", True), ("Board policy (.docx)", False), ("Administrative regulation (.docx)", False),
+             ("All the drafts and your answers (.zip)", True), ("Save my answers (.yaml)", True))
 CLICK_TIMEOUT_MS = int(os.environ.get("CLICK_TIMEOUT_MS", 120_000))  # a click without a file by then is lost
 
 

@@ -88,12 +88,13 @@ def test_every_option_branch_renders_cleanly(provision_id, options):
 
 def test_every_chosen_provision_adds_to_both_documents():
     """Each provision states its principle in the resolution (alone or as part of a shared clause) and its rules
-    in the policy; what left the resolution is in the policy."""
+    in the policy and its regulation; what left the resolution is in them."""
     for pid in LIBRARY.provisions:
         for state in STATES:
             plan = plan_for(f"alone:{pid}", state)
             assert any(pid in (c.provision_id, *c.also) for c in plan.resolution.clauses), (pid, state, "clause")
-            rules = [p for s in plan.policy.sections for p in s.paragraphs if p.provision_id == pid and p.kind == "rule"]
+            rules = [p for instrument in (plan.policy, plan.regulation) if instrument
+                     for s in instrument.sections for p in s.paragraphs if p.provision_id == pid and p.kind == "rule"]
             assert rules, (pid, state, "policy rule")
 
 

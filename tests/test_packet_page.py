@@ -70,7 +70,7 @@ def test_each_document_downloads_and_the_zip_holds_everything(download, tmp_path
     assert "Administrative warrant: DHS Form I-200" in "\n".join(p.text for p in protocol.paragraphs)
     archive = zipfile.ZipFile(io.BytesIO(download(at, ZIP_KEY)[1]))
     slug = "lakeside-b-school-b-district"
-    assert sorted(archive.namelist()) == sorted([f"{slug}-{kind}.docx" for kind in ("resolution", "policy", *PACKET_KINDS)]
+    assert sorted(archive.namelist()) == sorted([f"{slug}-{kind}.docx" for kind in ("resolution", "policy", "regulation", *PACKET_KINDS)]
                                                 + [f"{slug}-answers.yaml"])
     letter = docx.Document(io.BytesIO(archive.read(f"{slug}-cover-letter.docx")))
     assert "To: Lakeside Board of Directors" in "\n".join(p.text for p in letter.paragraphs)

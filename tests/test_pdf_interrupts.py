@@ -73,7 +73,7 @@ def test_a_finished_conversion_leaves_only_the_outputs(tmp_path, short_tmp):
     process, temporary, out = _start_conversion(tmp_path, short_tmp)
     stdout, stderr = process.communicate(timeout=180)
     assert process.returncode == 0, stderr
-    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".docx", ".pdf", ".pdf"]
+    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".docx", ".docx", ".pdf", ".pdf", ".pdf"]
     assert _files_under(temporary) == []  # LibreOffice's TMPDIR was inside the removed conversion folder
     assert _processes_mentioning(str(temporary)) == []
 
@@ -95,8 +95,8 @@ def _start_converting(tmp_path: Path, short_tmp: Path, **popen) -> tuple[subproc
         [sys.executable, "-m", "resolution_builder", "build", str(answers), "-o", str(out), "--format", "docx,pdf"],
         env={**os.environ, "TMPDIR": str(temporary)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         **popen)
-    _until(lambda: len(list(temporary.glob("safe-zone-pdf-*/*.docx"))) == 2 and _processes_mentioning(str(temporary)),
-           "LibreOffice converting the two drafts", process)
+    _until(lambda: len(list(temporary.glob("safe-zone-pdf-*/*.docx"))) == 3 and _processes_mentioning(str(temporary)),
+           "LibreOffice converting the three drafts", process)
     return process, temporary, out
 
 
@@ -120,7 +120,7 @@ def test_sighup_under_nohup_is_ignored_and_the_build_finishes(tmp_path, short_tm
     process.send_signal(signal.SIGHUP)
     stdout, stderr = process.communicate(timeout=180)
     assert process.returncode == 0, stderr
-    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".docx", ".pdf", ".pdf"]
+    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".docx", ".docx", ".pdf", ".pdf", ".pdf"]
     assert _files_under(temporary) == []
 
 

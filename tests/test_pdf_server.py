@@ -85,7 +85,7 @@ def test_two_threads_convert_at_once_without_mixing_and_leave_nothing_behind(pri
     finally:
         server.close()
     for name, other in (names, names[::-1]):
-        assert set(results[name]) == {"resolution", "policy"}
+        assert set(results[name]) == {"resolution", "policy", "regulation"}
         for kind, document in results[name].items():
             assert document.filename == f"{documents[name][kind].filename[:-5]}.pdf"
             text = _pdf_text(document.content)

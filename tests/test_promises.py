@@ -101,7 +101,9 @@ def built(request):
     state, lang = request.param
     answers = answers_for(LIBRARY.recommended(state), state, lang)
     documents = build_documents(answers)
-    policy = "\n".join(_texts(next(d.content for name, d in documents.items() if name == "policy")))
+    # the rules as the District adopts and carries them out: the policy and, where it has one, its regulation
+    policy = "\n".join(line for name in ("policy", "regulation") if name in documents
+                       for line in _texts(documents[name].content))
     packet = {kind: _texts(d.content) for kind, d in build_packet(answers).items()}
     return state, lang, policy, packet
 

@@ -68,7 +68,7 @@ def _articles_before(text: str, name: str) -> list[str]:
 def test_no_article_disagrees_with_a_typed_name_in_spanish(district, district_article, board, board_article):
     answers = _answers("everything", "CA", district, board)
     documents = {**build_documents(answers), **build_packet(answers)}
-    assert len(documents) == 8
+    assert len(documents) == 9  # resolution, policy, regulation, six packet documents
     for document in documents.values():
         text = _text(document.content)
         assert district in text
@@ -84,7 +84,7 @@ def test_no_article_disagrees_with_a_typed_name_in_the_bilingual_edition(distric
     answers = answers.model_copy(update={"language": "en"})
     for kind, document in build_documents(answers).items():
         spanish = _spanish_column(document.content)
-        assert {"resolution": "POR CUANTO", "policy": "Propósito"}[kind] in spanish
+        assert {"resolution": "POR CUANTO", "policy": "Propósito", "regulation": "Propósito"}[kind] in spanish
         assert set(_articles_before(spanish, district)) <= AGREEING[district_article]
         assert set(_articles_before(spanish, board)) <= AGREEING[board_article]
 
@@ -188,15 +188,18 @@ def test_spanish_drafts_and_packet_are_named_in_spanish(tmp_path):
     answers = _answers("recommended", "OR", "Escuelas Públicas de Hillsboro", "Junta Escolar", packet=True)
     slug = "escuelas-publicas-de-hillsboro"
     assert {d.filename for d in build_documents(answers).values()} == {f"{slug}-resolucion.docx",
-                                                                        f"{slug}-politica.docx"}
+                                                                        f"{slug}-politica.docx",
+                                                                        f"{slug}-reglamento.docx"}
     assert {d.filename for d in build_packet(answers).values()} == {
         f"{slug}-{name}.docx" for name in ("resumen-para-la-junta", "puntos-clave", "preguntas-frecuentes",
                                            "protocolo-del-personal", "aviso-a-las-familias", "carta-de-presentacion")}
     assert file_names(compose(answers)) == {"resolution": f"{slug}-resolucion.docx",
                                             "policy": f"{slug}-politica.docx",
+                                            "regulation": f"{slug}-reglamento.docx",
                                             "zip": f"{slug}-borradores-zona-segura.zip"}
     english = answers.model_copy(update={"language": "en"})
-    assert {d.filename for d in build_documents(english).values()} == {f"{slug}-resolution.docx", f"{slug}-policy.docx"}
+    assert {d.filename for d in build_documents(english).values()} == {f"{slug}-resolution.docx", f"{slug}-policy.docx",
+                                                                        f"{slug}-regulation.docx"}
 
 
 def test_the_cli_writes_spanish_drafts_under_spanish_names(tmp_path):
@@ -207,6 +210,7 @@ def test_the_cli_writes_spanish_drafts_under_spanish_names(tmp_path):
                              str(tmp_path / "out")], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["distrito-escolar-de-penasco-politica.docx",
+                                                                   "distrito-escolar-de-penasco-reglamento.docx",
                                                                    "distrito-escolar-de-penasco-resolucion.docx"]
     assert "del Distrito Escolar de Peñasco" in _text((tmp_path / "out" /
                                                       "distrito-escolar-de-penasco-resolucion.docx").read_bytes())
