@@ -163,6 +163,8 @@ def test_compare_names_an_edited_regulation_rule_as_the_regulation_s(tmp_path):
     assert report["document"] == "regulation"
     places = [c["number"] for p in report["provisions"] for c in p["changes"]]
     assert places, report
+    said = safe_zone("compare", str(edited), "-o", str(tmp_path / "redline-text.docx"))
+    assert said.returncode in (0, 1) and "administrative regulation" in said.stdout, said.stdout + said.stderr
     policy = tmp_path / "policy.docx"
     policy.write_bytes(documents["policy"].content)
     refused = safe_zone("compare", str(edited), "--against", str(policy), "-o", str(tmp_path / "r2.docx"))

@@ -162,7 +162,9 @@ def test_a_request_that_hangs_is_stopped_and_the_next_one_starts_afresh(private_
         server.convert(_documents("Alder Creek School District"))
     assert not server.running
     assert list(private_tmp.iterdir()) == [], "the request's files and the profile folder are removed"
-    assert _processes_under(tmp_path) == [] and processes_with(marker) == []
+    # the killed group's last process may still be on its way out when the call returns (seen under load)
+    wait_until(lambda: _processes_under(tmp_path) == [] and processes_with(marker) == [],
+               "the hanging converter's processes to be gone")
 
 
 _HOLDER = """
