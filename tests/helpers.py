@@ -93,6 +93,11 @@ def without_page_furniture(pdf_text: str) -> str:
     return "\n".join(line for line in pdf_text.replace("\f", "\n").splitlines() if not furniture.match(line))
 
 
+def pages_of(pdf_text: str) -> list[str]:
+    """The text of each page of pdftotext's output (pages end with a form feed; the last one may be empty)."""
+    return [page for page in pdf_text.split("\f") if page.strip()]
+
+
 def to_pdf_text(path: Path) -> str:
     """Convert a .docx with LibreOffice headless, then extract the PDF's text with pdftotext."""
     out = path.parent / "pdf"

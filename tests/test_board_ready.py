@@ -12,7 +12,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from library_cases import selections
-from helpers import build, soffice, texts
+from helpers import build, pages_of, soffice, texts
 from real_parts import need_libreoffice
 from resolution_builder import build_documents, compose, load_answers, load_library
 
@@ -41,7 +41,7 @@ def pdf_pages(tmp_path, document) -> list[str]:
                     "pdf", "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=180)
     text = subprocess.run(["pdftotext", "-layout", str(path.with_suffix(".pdf")), "-"], check=True,
                           capture_output=True, text=True).stdout
-    return [page for page in text.split("\f") if page.strip()]
+    return pages_of(text)
 
 
 @pytest.mark.parametrize("state", ["CA", "TX"])

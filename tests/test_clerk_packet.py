@@ -12,7 +12,7 @@ import docx
 import pytest
 from docx.shared import Inches, Pt
 
-from helpers import example_data, safe_zone
+from helpers import example_data, pages_of, safe_zone
 from library_cases import answers_for, selections
 from real_parts import need_libreoffice
 from resolution_builder import build_documents, load_answers
@@ -150,7 +150,7 @@ def _pdf_pages(documents: dict, tmp_path: Path) -> dict[str, list[str]]:
         path.write_bytes(pdf.content)
         text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], check=True,
                               capture_output=True, text=True, timeout=60).stdout
-        pages[key] = [page for page in text.split("\f") if page.strip()]
+        pages[key] = pages_of(text)
     return pages
 
 

@@ -10,7 +10,7 @@ from io import BytesIO
 import docx
 import pytest
 
-from helpers import build, example_data, minimal_data, paragraphs, safe_zone, texts, to_pdf_text
+from helpers import build, example_data, minimal_data, pages_of, paragraphs, safe_zone, texts, to_pdf_text
 from library_cases import answers_for, selections
 from real_parts import need_libreoffice
 from resolution_builder import build_documents, compose, load_answers, load_library
@@ -171,10 +171,6 @@ def test_compare_names_an_edited_regulation_rule_as_the_regulation_s(tmp_path):
     assert refused.returncode == 2 and "is the policy and" in refused.stderr and "the regulation" in refused.stderr
 
 
-def _pages(pdf_text: str) -> int:
-    return pdf_text.rstrip("\f").count("\f") + 1
-
-
 @pytest.mark.libreoffice
 @pytest.mark.parametrize("state", ["CA", "TX"])
 def test_the_board_policy_fits_four_pages_for_the_recommended_set_and_five_for_all(tmp_path, short_tmp, state):
@@ -183,7 +179,7 @@ def test_the_board_policy_fits_four_pages_for_the_recommended_set_and_five_for_a
         documents = build_documents(answers_for(ids, state, "en"))
         path = tmp_path / f"{state}-{len(ids)}-policy.docx"
         path.write_bytes(documents["policy"].content)
-        pages = _pages(to_pdf_text(path))
+        pages = len(pages_of(to_pdf_text(path)))
         assert pages <= most, (state, len(ids), pages)
 
 

@@ -5,7 +5,6 @@ provision it concerns. Read back from the built drafts, the CLI's standard error
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -90,7 +89,6 @@ def test_the_annotated_drafts_head_note_follows_the_same_rule():
 
 
 def test_the_app_gives_a_new_state_its_defaults_but_keeps_a_persons_choice():
-    sys.path.insert(0, str(Path(__file__).parent))
     from test_app import go, new_app, values
 
     key = f"option.{DECLARATION}.designation"

@@ -7,18 +7,9 @@ import re
 from typing import Any
 
 from ..answers.models import Answers
-from ..library import Library
 from .dates import long_date
 
-__all__ = ["adoption_context", "bare_number", "document_words"]
-
-
-def document_words(answers: Answers, library: Library) -> dict[str, str]:
-    """The documents' fixed words in their language; a jurisdiction's own drafting style overrides a few of them
-    (Puerto Rico's "POR CUANTO:", California's "BP 5145.13", Washington's "Procedure 4300P")."""
-    lang = answers.language
-    return {**library.phrases[lang], **library.state_phrases.get(answers.district.state, {}).get(lang, {})}
-
+__all__ = ["adoption_context", "bare_number"]
 
 _NUMBER_LABEL = re.compile(
     r"^(?:(?:board\s+)?policy|bp|ar|(?:administrative\s+)?regulation|procedure|pol[ií]tica(?:\s+de\s+la\s+junta)?"

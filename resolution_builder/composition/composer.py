@@ -14,7 +14,7 @@ from .annotations import annotate
 from .bilingual import pair_plans
 from .citations import listed
 from .content import Chosen, Rendered, after_preposition, board_named, chosen_provisions, district_named
-from .adoption import adoption_context, document_words
+from .adoption import adoption_context
 from .plan import Certificate, DocumentPlan, Policy, PolicyParagraph, PolicySection, Resolution, Signature
 from ..library.schema import PolicyItem
 from .resolution_text import clause_leads, clauses, recital_leads, recitals
@@ -61,7 +61,7 @@ def _title(answers: Answers, words: dict[str, str], policy_reference: str) -> st
 def _compose_one(answers: Answers, library: Library, order_language: str) -> DocumentPlan:
     lang = answers.language
     # A jurisdiction's own drafting style overrides a few fixed words (Puerto Rico's "POR CUANTO:").
-    words = document_words(answers, library)
+    words = library.words(lang, answers.district.state)
     separate = answers.output.policy_format == "separate"
     extra = adoption_context(answers, words, separate)
     chosen = chosen_provisions(answers, library, extra)

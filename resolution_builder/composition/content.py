@@ -9,7 +9,7 @@ from typing import Any
 from ..answers.models import Answers
 from ..library import Library, Provision
 from ..library.schema import ChoiceOption, Item, TextOption
-from .adoption import adoption_context, document_words
+from .adoption import adoption_context
 from .citations import in_text, short_form
 from ..library.snippets import citations_used, evaluate, named, render
 
@@ -140,7 +140,8 @@ def chosen_provisions(answers: Answers, library: Library, extra: dict[str, Any] 
     ``extra`` is the adoption context (the composer's own); left out, the answers' own (the packet's)."""
     lang, state = answers.language, answers.district.state
     if extra is None:
-        extra = adoption_context(answers, document_words(answers, library), answers.output.policy_format == "separate")
+        words = library.words(answers.language, answers.district.state)
+        extra = adoption_context(answers, words, answers.output.policy_format == "separate")
     shared = shared_context(answers, library, extra)
     chosen = [Chosen(library.base, shared, {}, state)]
     by_id = {choice.id: choice for choice in answers.provisions}

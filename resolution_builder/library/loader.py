@@ -57,6 +57,11 @@ class Library:
         at_risk = set(profile.at_risk) if profile else set()
         return [pid for pid, provision in self.provisions.items() if provision.recommended and pid not in at_risk]
 
+    def words(self, language: str, state: str | None = None) -> dict[str, str]:
+        """The documents' fixed words in a language; a jurisdiction's own drafting style overrides a few of them
+        (Puerto Rico's "POR CUANTO:", California's "BP 5145.13", Washington's "Procedure 4300P")."""
+        return {**self.phrases[language], **self.state_phrases.get(state, {}).get(language, {})}
+
     def option_defaults(self, provision_id: str, state: str | None = None) -> dict[str, Any]:
         """A provision's option defaults (text options excepted: theirs follow the language), the state's own where
         its profile gives one."""

@@ -85,7 +85,7 @@ def _names(values: dict[str, Any], library: Library, plan) -> dict[str, str]:
     name = values.get("district.name")
     slug = slugify(name) if isinstance(name, str) and name.strip() else "safe-zone"
     language = values.get("language") if values.get("language") in library.phrases else "en"
-    words = {**library.phrases[language], **library.state_phrases.get(values.get("district.state"), {}).get(language, {})}
+    words = library.words(language, values.get("district.state"))
     return {kind: words[phrase].format(slug=slug) for kind, phrase in _FILE_PHRASES.items()}
 
 

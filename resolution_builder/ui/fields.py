@@ -35,7 +35,7 @@ class Field:
     """One answers field on the form. ``label``, ``example`` and ``help`` are keys of ui_locale.yaml."""
 
     key: str  # the answers path, e.g. district.name; also the widget's key
-    kind: str  # text, state, date, language, meeting, toggle
+    kind: str  # text, state, date, language, choice, toggle
     step: str  # the step of the form it is on
     label: str
     required: bool = False
@@ -46,6 +46,7 @@ class Field:
     phrase: str | None = None  # the library's words used when left empty (shown as a hint)
     optional: bool = False  # the label says "(optional)"; messages name the field without it
     choices: tuple[str, ...] = ()  # kind "choice": the values, each labelled by ui_locale's "<label>_<value>"
+    inline: bool = False  # kind "choice": short labels, side by side
 
 
 FIELDS = (
@@ -68,7 +69,8 @@ FIELDS = (
     Field("adoption.meeting_date", "date", "documents", "meeting_date", help="blank_hint", optional=True),
     Field("adoption.first_reading_date", "date", "documents", "first_reading_date", help="first_reading_date_help",
           optional=True),
-    Field("adoption.meeting_type", "meeting", "documents", "meeting_type", default="regular"),
+    Field("adoption.meeting_type", "choice", "documents", "meeting_type", default="regular",
+          choices=("regular", "special"), inline=True),
     Field("adoption.effective_date", "date", "documents", "effective_date", help="effective_date_help"),
     Field("adoption.approved_as_to_form", "toggle", "documents", "approved_as_to_form", help="approved_as_to_form_help",
           default=False),

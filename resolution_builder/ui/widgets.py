@@ -131,12 +131,8 @@ def field_widget(t: Translator, check: FormCheck, field: Field, library: Library
                      **bound(field.key, _one_of(LANGUAGES)))
     elif field.kind == "choice":
         names = {value: t(f"{field.label}_{value}") for value in field.choices}
-        st.radio(label, options=list(names), format_func=names.__getitem__, help=help_text,
-                 **bound(field.key, _one_of(names)))
-    elif field.kind == "meeting":
-        kinds = {kind: t(f"meeting_{kind}") for kind in ("regular", "special")}
-        st.radio(label, options=list(kinds), format_func=kinds.__getitem__, horizontal=True, help=help_text,
-                 **bound(field.key, _one_of(kinds)))
+        st.radio(label, options=list(names), format_func=names.__getitem__, horizontal=field.inline,
+                 help=help_text, **bound(field.key, _one_of(names)))
     else:
         st.toggle(label, help=help_text, **bound(field.key, _is_bool, False))
     show_problems(t, check, field.key, library, flag_missing)
