@@ -214,3 +214,21 @@ def test_batch_takes_each_district_s_format_and_regulation_from_its_row(tmp_path
     resolution = " ".join(texts(docx.Document(alder / "alder-school-district-resolution.docx"), "Resolved Clause"))
     assert "the Board approves Procedure No. 4300P, attached to this resolution as Exhibit B" in resolution
     assert texts(docx.Document(alder / "alder-school-district-procedure.docx"))[0] == "PROCEDURE"
+
+
+@pytest.mark.parametrize("lang, limit", [
+    ("en", "nothing in it requires or authorizes any person to obstruct a law enforcement officer"),
+    ("es", "nada de lo que dispone exige ni autoriza a persona alguna a obstruir a un agente del orden")])
+def test_the_regulation_keeps_the_policy_s_non_obstruction_limit(lang, limit):
+    for state in ("CA", "WA"):  # Washington's procedure has its own opening words
+        separate, _ = _separate_and_combined(LIBRARY.recommended(state), state, lang)
+        assert limit in separate.regulation.sections[0].paragraphs[0].text, state
+
+
+def test_the_spanish_drafts_and_packet_say_tener_acceso_never_the_calque():
+    from resolution_builder.packet import build_packet
+
+    answers = answers_for(selections()["everything"], "CA", "es")
+    documents = {**build_documents(answers), **build_packet(answers)}
+    text = "\n".join(p.text for d in documents.values() for p in docx.Document(BytesIO(d.content)).paragraphs)
+    assert "tener acceso a un estudiante" in text and "llegar a un estudiante" not in text
