@@ -128,6 +128,6 @@ def test_the_protections_file_is_checked_by_its_schema_when_it_loads(tmp_path):
         load_protections(broken)
     assert str(refused.value).splitlines() == [
         "protections.yaml: en.negations: is required",
-        "protections.yaml: es.duration_units.días: Input should be a valid number, unable to parse string as a number",
+        "protections.yaml: es.duration_units.días: 'many' is not a number",
         "protections.yaml: es.date: must hold {year}",
     ]

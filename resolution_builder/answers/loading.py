@@ -9,7 +9,9 @@ from pydantic import ValidationError
 from ..library import Library, load_library
 from ..messages import capped, error_lines, message, shown_safely
 from .models import Answers
+from .local import missing_translations
 from .titles import english_titles
+from ..languages import LANGUAGES
 from ..typed_text import clean_tree
 from ..exceptions import SafeZoneError
 
@@ -41,4 +43,8 @@ def load_answers(data: Any, library: Library | None = None, language: str = "en"
         raise AnswersError(capped(error_lines(exc, language), language)) from None
     notes += [f"{path}: {message('english_title', language, title=shown_safely(title))}"
               for path, title in english_titles(answers)]
+    printed = (answers.language, *(code for code in LANGUAGES if code != answers.language)) \
+        if answers.output.bilingual else (answers.language,)
+    notes += [f"{path}: {message('translation_needed', language, language_name=message(f'language_{code}', language))}"
+              for path, code in missing_translations(answers.local, printed)]
     return answers, notes

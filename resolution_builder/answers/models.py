@@ -5,30 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, ValidationError,
-                      ValidationInfo, field_validator, model_validator)
+from pydantic import (BeforeValidator, Field, ValidationError, ValidationInfo, field_validator, model_serializer,
+                      model_validator)
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ..languages import Language
-from ..library import Library, load_library
 from ..typed_text import blank_is_none as _optional, clean_value, single_line
+from .local import Local
+from .sections import MEETING_DATES, Section, library_of
 
-__all__ = ["Answers", "District", "Board", "Adoption", "Output", "ChosenProvision", "MEETING_DATES"]
-
-# The meeting dates a person can give: what the app's date widget shows, and the only sane range for a board
-# meeting (a typo such as 0026 or 2206 is caught here, not in a printed resolution).
-MEETING_DATES = (dt.date(2000, 1, 1), dt.date(2100, 12, 31))
+__all__ = ["Answers", "District", "Board", "Adoption", "Output", "ChosenProvision", "Local", "MEETING_DATES"]
 
 
-def _library(info: ValidationInfo) -> Library:
-    return (info.context or {}).get("library") or load_library()
-
-
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class District(_Section):
+class District(Section):
     name: single_line(150) = Field(description="The district's full legal name.")
     state: str = Field(description="USPS code of the state or territory, e.g. CA.")
     city: Annotated[single_line(100) | None, BeforeValidator(_optional)] = None
@@ -40,12 +29,12 @@ class District(_Section):
             raise PydanticCustomError("state_type", "must be a two-letter U.S. state or territory code, such as CA")
         code = clean_value(value)
         code = code.upper() if code.isascii() else code  # "ıl".upper() is "IL": only ASCII letters are codes
-        if code not in _library(info).states:
+        if code not in library_of(info).states:
             raise PydanticCustomError("state_unknown", "not a U.S. state or territory code")
         return code
 
 
-class Board(_Section):
+class Board(Section):
     name: single_line(150) = Field(description="The board's name as it signs resolutions.")
     presiding_officer_title: Annotated[single_line(60) | None, BeforeValidator(_optional)] = None
     presiding_officer_name: Annotated[single_line(100) | None, BeforeValidator(_optional)] = None
@@ -53,7 +42,7 @@ class Board(_Section):
     secretary_name: Annotated[single_line(100) | None, BeforeValidator(_optional)] = None
 
 
-class Adoption(_Section):
+class Adoption(Section):
     resolution_number: Annotated[single_line(40) | None, BeforeValidator(_optional)] = None
     policy_number: Annotated[single_line(40) | None, BeforeValidator(_optional)] = None
     meeting_date: Annotated[dt.date | None, BeforeValidator(_optional)] = None
@@ -99,7 +88,7 @@ class Adoption(_Section):
         return value
 
 
-class Output(_Section):
+class Output(Section):
     draft_mark: bool = True
     # "separate": a board policy and an administrative regulation; "combined": every rule in one policy
     policy_format: Literal["separate", "combined"] = "separate"
@@ -108,14 +97,14 @@ class Output(_Section):
     packet: bool = False  # the board packet too: summary, talking points, FAQ, staff protocol, family notice, cover letter
 
 
-class ChosenProvision(_Section):
+class ChosenProvision(Section):
     id: str
     options: dict[str, Any] = Field(default_factory=dict, validate_default=True)
 
     @field_validator("id", mode="before")
     @classmethod
     def _known(cls, value: Any, info: ValidationInfo) -> str:
-        if not isinstance(value, str) or value not in _library(info).provisions:
+        if not isinstance(value, str) or value not in library_of(info).provisions:
             raise PydanticCustomError("provision_unknown", "not a provision in the library")
         return value
 
@@ -125,11 +114,11 @@ class ChosenProvision(_Section):
         provision_id = info.data.get("id")
         if provision_id is None:  # the id itself was wrong: that error is enough
             return value if isinstance(value, dict) else {}
-        model = _library(info).option_models[provision_id]
+        model = library_of(info).option_models[provision_id]
         return model.model_validate(value if value is not None else {}).model_dump()
 
 
-class Answers(_Section):
+class Answers(Section):
     """A district's answers; validated as a whole, errors naming each field's path."""
 
     district: District
@@ -138,6 +127,20 @@ class Answers(_Section):
     language: Language = "en"
     output: Output = Output()
     provisions: list[ChosenProvision] = []
+    local: Local = Local()  # the district's own figures, earlier resolutions, recitals and clauses
+
+    @model_serializer(mode="wrap")
+    def _only_what_was_given(self, handler):
+        """The district's own words appear in a saved file only as far as they were given (the files saved before
+        ``local`` existed stay as they were)."""
+        data = handler(self)
+        if isinstance(data, dict) and isinstance(data.get("local"), dict):
+            local = {key: value for key, value in data["local"].items() if value}
+            if local:
+                data["local"] = local
+            else:
+                del data["local"]
+        return data
 
     @model_validator(mode="before")
     @classmethod
@@ -146,7 +149,7 @@ class Answers(_Section):
         safe and welcoming place"); what the answers say is kept. The caller's data is not changed."""
         if not isinstance(data, dict) or not isinstance(data.get("district"), dict):
             return data
-        profile = _library(info).state_profiles.get(data["district"].get("state"))
+        profile = library_of(info).state_profiles.get(data["district"].get("state"))
         if profile is None or not profile.option_defaults or not isinstance(data.get("provisions"), list):
             return data
         provisions = []
@@ -170,7 +173,7 @@ class Answers(_Section):
     @classmethod
     def _at_most_the_library(cls, value: Any, info: ValidationInfo) -> Any:
         """More entries than provisions can only repeat some: refused at once, before each is checked."""
-        limit = len(_library(info).provisions)
+        limit = len(library_of(info).provisions)
         if isinstance(value, list) and len(value) > limit:
             raise PydanticCustomError("provisions_too_many", "has {count} entries, more than the {limit} provisions",
                                       {"count": len(value), "limit": limit})
@@ -179,7 +182,7 @@ class Answers(_Section):
     @model_validator(mode="after")
     def _provisions_fit_together(self, info: ValidationInfo) -> Answers:
         """Repeats, missing requirements and conflicts, in one pass (sets, so a long list stays cheap)."""
-        library = _library(info)
+        library = library_of(info)
         chosen = [p.id for p in self.provisions]
         everything = set(chosen)
         problems: list[InitErrorDetails] = []

@@ -13,12 +13,14 @@ __all__ = ["adoption_context", "bare_number"]
 
 _NUMBER_LABEL = re.compile(
     r"^(?:(?:board\s+)?policy|bp|ar|(?:administrative\s+)?regulation|procedure|pol[ií]tica(?:\s+de\s+la\s+junta)?"
-    r"|reglamento(?:\s+administrativo)?|procedimiento)\b\.?\s*|^(?:no\.|n[uú]m\.|n\.?º|#)\s*", re.IGNORECASE)
+    r"|reglamento(?:\s+administrativo)?|procedimiento|resolution|resoluci[oó]n)\b\.?\s*"
+    r"|^(?:no\.|n[uú]m\.|n\.?º|#)\s*", re.IGNORECASE)
 
 
 def bare_number(typed: str) -> str:
-    """A policy or regulation number without the words a person may type before it ("BP 5145.13", "Policy No.
-    4300"): the state's own style prints them (phrases ``policy_number``), so they are never doubled."""
+    """A policy, regulation or resolution number without the words a person may type before it ("BP 5145.13",
+    "Policy No. 4300", "Resolution No. 17-01"): the state's own style prints them (phrases ``policy_number``), so
+    they are never doubled."""
     number = typed.strip()
     while (shorter := _NUMBER_LABEL.sub("", number, count=1).strip()) != number and shorter:
         number = shorter

@@ -10,6 +10,7 @@ from ..library import Library
 from ..library.schema import ChoiceOption, Provision, TextOption
 from ..answers.models import Answers
 from .citations import listed
+from .local_text import local_notes
 from .plan import AppendixEntry, DocumentPlan, plain
 
 __all__ = ["annotate"]
@@ -69,6 +70,8 @@ def annotate(plan: DocumentPlan, answers: Answers, library: Library) -> Document
         if choices:
             lines.append(f"{words['annotation_options']} {'; '.join(choices)}")
         notes[provision.id] = tuple(lines)
+    printed = (lang, *(code for code in library.phrases if code != lang)) if answers.output.bilingual else (lang,)
+    notes.update(local_notes(answers.local, words, lang, printed))
     appendix = tuple(AppendixEntry(citation, _places(plan, rid, words))
                      for citation, rid in zip(plan.references, plan.reference_ids, strict=True))
     # A restrictive or one-agency jurisdiction's warning heads the drafts, where counsel reads first.

@@ -17,6 +17,7 @@ from .content import Chosen, Rendered, after_preposition, board_named, chosen_pr
 from .adoption import adoption_context
 from .plan import Certificate, DocumentPlan, Policy, PolicyParagraph, PolicySection, Resolution, Signature
 from ..library.schema import PolicyItem
+from .local_text import local_clauses, local_recitals
 from .resolution_text import clause_leads, clauses, recital_leads, recitals
 
 __all__ = ["compose", "slugify"]
@@ -74,8 +75,8 @@ def _compose_one(answers: Answers, library: Library, order_language: str) -> Doc
         items = [r for c in chosen for r in c.render(c.provision.policy, lang)]
     policy_items = [i for i in items if not separate or i.item.instrument == "policy"]
     regulation_items = [i for i in items if separate and i.item.instrument == "regulation"]
-    said = recitals(chosen, library, lang)
-    resolved = clauses(chosen, library, lang)
+    said = recitals(chosen, library, lang, local_recitals(answers.local, library, words, lang))
+    resolved = clauses(chosen, library, lang, local_clauses(answers.local, library, words, lang))
     # Side by side, the second language keeps the first one's order of references.
     references = _references(chosen, said + resolved + items, library, answers.district.state, order_language)
     board, adoption = answers.board.name, extra["adoption"]

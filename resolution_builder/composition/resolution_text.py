@@ -15,8 +15,9 @@ _THEMES = ("mission", "law", "context", "local")
 STATE_RECITAL_RANK = 65  # after the federal authorities, before any state guidance (resolution.yaml, rank 70)
 
 
-def recitals(chosen: list[Chosen], library: Library, lang: str) -> list[Rendered]:
-    """The recitals that fit the chosen provisions and the state, by theme, each authority recited once."""
+def recitals(chosen: list[Chosen], library: Library, lang: str, own: list[Rendered] = ()) -> list[Rendered]:
+    """The recitals that fit the chosen provisions and the state, by theme, each authority recited once; ``own``:
+    the district's own (local_text.py), already in final words, placed by their theme and rank."""
     base = chosen[0]
     ids = {c.provision.id for c in chosen}
     used = [r for r in library.resolution.recitals
@@ -24,10 +25,10 @@ def recitals(chosen: list[Chosen], library: Library, lang: str) -> list[Rendered
     profile = library.state_profiles.get(base.state)
     if profile is not None and profile.recital:  # the state's own law, recited where it drives the policy
         used.append(Recital(id="state-law", theme="law", rank=STATE_RECITAL_RANK, text=profile.recital))
-    used.sort(key=lambda r: (_THEMES.index(r.theme), r.rank))
-    return [Rendered(r, render(r.text[lang], base.context), None,
+    said = [Rendered(r, render(r.text[lang], base.context), None,
                      tuple(dict.fromkeys([*r.references, *sorted(citations_used(r.text[lang]))])), r.rank)
             for r in used]
+    return sorted([*said, *own], key=lambda r: (_THEMES.index(r.item.theme), r.rank))
 
 
 def _lettered(parts: list[str], words: dict[str, str]) -> str:
@@ -37,8 +38,9 @@ def _lettered(parts: list[str], words: dict[str, str]) -> str:
     return words["part_join"].join(labelled[:-1]) + words["part_join_last"] + labelled[-1]
 
 
-def clauses(chosen: list[Chosen], library: Library, lang: str) -> list[Rendered]:
-    """Standalone clauses and shared clauses in rank order, then the base's closing clauses."""
+def clauses(chosen: list[Chosen], library: Library, lang: str, own: list[Rendered] = ()) -> list[Rendered]:
+    """Standalone clauses and shared clauses in rank order, then the base's closing clauses; ``own``: the
+    district's own (local_text.py), each after the clauses of its rank."""
     words = library.phrases[lang]
     groups = {g.id: g for g in library.resolution.clause_groups}
     standalone: list[Rendered] = []
@@ -56,7 +58,8 @@ def clauses(chosen: list[Chosen], library: Library, lang: str) -> list[Rendered]
         also = tuple(dict.fromkeys(i.provision_id for i in items[1:]))
         parts = tuple((i.provision_id, plain(i.text)) for i in items)
         standalone.append(Rendered(items[0].item, text, items[0].provision_id, refs, group.rank, also, parts))
-    standalone.sort(key=lambda r: r.rank)
+    standalone += own
+    standalone.sort(key=lambda r: r.rank)  # stable: an own clause comes after the shared clause of its rank
     return standalone + chosen[0].render(library.base.closing_clauses, lang)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+from ..composition.local_text import is_local, own_title
 from ..composition.plan import DocumentPlan
 from ..library import Library
 from .diff import ParagraphPair, align
@@ -149,6 +150,13 @@ def _inserted_owner(k: int, pairs: list[ParagraphPair], owners: dict[int, Item])
     return before if before and after and before.provision_id == after.provision_id else None
 
 
+def _title(item_id: str, library: Library, language: str) -> str:
+    """A provision's title; the district's own paragraphs (``local-clause-2``) are items of their own."""
+    if is_local(item_id):
+        return own_title(item_id, library.phrases[language])
+    return (library.provisions.get(item_id) or library.base).title[language]
+
+
 def build_report(pairs: list[ParagraphPair], plan: DocumentPlan, which: str, library: Library,
                  second_language: str = "") -> Report:
     items = plan_items(plan, which, second_language)
@@ -157,8 +165,7 @@ def build_report(pairs: list[ParagraphPair], plan: DocumentPlan, which: str, lib
     for item in items:
         for pid in item.provision_ids:
             if pid not in reports:
-                provision = library.provisions.get(pid) or library.base
-                reports[pid] = ProvisionReport(pid, provision.title[plan.language])
+                reports[pid] = ProvisionReport(pid, _title(pid, library, plan.language))
     seen: dict[str, set[str]] = {pid: set() for pid in reports}
     other: list[Change] = []
     warnings: list[Weakening] = []
