@@ -203,3 +203,27 @@ def test_any_unicode_in_the_own_words_comes_out_literally(recital, clause):
     body = texts(documents["resolution"])
     assert f"WHEREAS, {recital}; now, therefore," in body
     assert f"BE IT FURTHER RESOLVED that {clause};" in body
+
+
+def test_the_packet_speaks_of_the_district_and_lists_its_own_clauses():
+    import docx
+    from io import BytesIO
+    from resolution_builder.packet import build_packet
+
+    data = minimal_data(provisions=[FAMILIES], local={**OWN, "facts": {"students": 12400, "languages_spoken": 47}})
+    for language, figures, own in (
+            ("en", "The District's 12,400 students speak 47 languages at home.",
+             "In the District's own words: the Board reaffirms the commitments it made in Resolution No. 17-01"),
+            ("es", "Los 12,400 estudiantes del Distrito hablan 47 idiomas en su hogar.",
+             "En palabras propias del Distrito: la Junta reafirma los compromisos que asumió en la Resolución Núm. "
+             "17-01")):
+        answers, _ = load_answers({**data, "language": language})
+        packet = {kind: [p.text for p in docx.Document(BytesIO(d.content)).paragraphs]
+                  for kind, d in build_packet(answers).items()}
+        assert figures in packet["talking-points"]
+        summary = next(line for line in packet["board-summary"] if line.startswith(own))
+        assert summary.endswith(("the Board shall review this resolution in June 2028.",
+                                 "la Junta revisará esta resolución en junio de 2028."))
+    plain_packet = build_packet(load_answers(minimal_data(provisions=[FAMILIES]))[0])
+    texts_of = " ".join(p.text for d in plain_packet.values() for p in docx.Document(BytesIO(d.content)).paragraphs)
+    assert "own words" not in texts_of and "languages at home" not in texts_of

@@ -11,6 +11,7 @@ from typing import Any
 from ..answers.models import Answers
 from ..composition.citations import short_form
 from ..composition.composer import slugify
+from ..composition.local_text import facts_text, local_clauses
 from ..composition.content import chosen_provisions, district_named
 from ..composition.dates import long_date
 from ..composition.plan import DocumentPlan, plain
@@ -97,6 +98,12 @@ class _Words:
             "state_summary": profile.summary[lang] if profile else "",
             "state_warning": profile.warning[lang] if profile and profile.warns(self.chosen) else "",
         }
+        # The District's own voice (answers' local:): its figures as a sentence, its own clauses as the resolution
+        # words them (a missing translation shows as the draft shows it).
+        styled = library.words(lang, answers.district.state)
+        figures = facts_text(answers.local.facts, styled) if answers.local.facts.given else ""
+        self.figures = plain(figures[:1].upper() + figures[1:] + ".") if figures else ""
+        self.own_clauses = [plain(r.text) for r in local_clauses(answers.local, library, styled, lang)]
         self.context["readings"] = self.say(self.text["readings_two" if adoption.first_reading_date else "readings_one"])
         self.context["contractors"] = (self.text["board_summary"]["fiscal_contractors"]
                                        if self.values.get("staff-training", {}).get("include_contractors") else "")
@@ -145,6 +152,9 @@ def _board_summary(w: _Words, authorities: list[str]) -> list[Block]:
     # One sentence a provision (the library's summary), run together by category.
     for category, pids in w.by_category.items():
         blocks.append(Block("bullet", " ".join(w.summaries[pid] for pid in pids), lead=f"{category}: "))
+    if w.own_clauses:  # what the District wrote itself, as the resolution says it
+        blocks.append(Block("bullet", w.text["own_clauses_join"].join(w.own_clauses) + ".",
+                            lead=t["own_clauses_lead"]))
     staff = [w.say(w.text["staff_lines"][pid]) for pid in w.chosen
              if pid in w.text["staff_lines"] and w.keeps(f"staff_lines.{pid}")]
     blocks += [Block("heading", t["staff_heading"]), Block("text", " ".join(staff or [w.say(t["staff_default"])])),
@@ -174,8 +184,10 @@ def _talking_points(w: _Words) -> list[Block]:
     blocks += [Block("bullet", opening) for opening in t["openings"]]
     blocks += [Block("text", w.say(line)) for line in w.kept("talking_points.script", t["script"])]
     blocks += [Block("heading", t["facts_heading"])]
+    figures = [w.figures] if w.figures else []  # the District's own figures first: the point starts at home
     blocks += [Block("bullet", fact) for fact in
-               (w.say(t["fact_plyler"]), w.say(t["fact_rescission"]), w.say(t["fact_1373"]), *_state_facts(w, t))]
+               (*figures, w.say(t["fact_plyler"]), w.say(t["fact_rescission"]), w.say(t["fact_1373"]),
+                *_state_facts(w, t))]
     return blocks
 
 
