@@ -95,7 +95,10 @@ class _Words:
             "advisory_group": options.get("advisory-group", {}).get("group_type", ""),
             "advisory_meetings": options.get("advisory-group", {}).get("meeting_frequency", ""),
             "state_summary": profile.summary[lang] if profile else "",
-            "state_warning": profile.warning[lang] if profile and profile.warns(self.chosen) else "",
+            "state_warning": " ".join(w for w in (
+                profile.warning[lang] if profile and profile.warns(self.chosen) else "",
+                profile.option_warning[lang] if profile and profile.option_warning
+                and profile.risky_choices(self.values) else "") if w),
         }
         self.context["readings"] = self.say(self.text["readings_two" if adoption.first_reading_date else "readings_one"])
         self.context["contractors"] = (self.text["board_summary"]["fiscal_contractors"]
@@ -115,6 +118,12 @@ class _Words:
     def kept(self, path: str, lines: list[str]) -> list[str]:
         """The lines of a list whose rules the policy holds."""
         return [line for index, line in enumerate(lines) if self.keeps(f"{path}.{index}")]
+
+    def provision_lines(self, path: str, lines: dict[str, str]) -> list[str]:
+        """The lines of a map keyed by provision id, in the chosen provisions' order: a provision's own line, then
+        its lines keyed "<id>:<name>" (one of its options' rules), each only where the policy holds its rules."""
+        return [self.say(line) for pid in self.chosen for key, line in lines.items()
+                if key.split(":")[0] == pid and self.keeps(f"{path}.{key}")]
 
 
 def _heading_blocks(w: _Words, t: dict[str, Any]) -> list[Block]:
@@ -145,8 +154,7 @@ def _board_summary(w: _Words, authorities: list[str]) -> list[Block]:
     # One sentence a provision (the library's summary), run together by category.
     for category, pids in w.by_category.items():
         blocks.append(Block("bullet", " ".join(w.summaries[pid] for pid in pids), lead=f"{category}: "))
-    staff = [w.say(w.text["staff_lines"][pid]) for pid in w.chosen
-             if pid in w.text["staff_lines"] and w.keeps(f"staff_lines.{pid}")]
+    staff = w.provision_lines("staff_lines", w.text["staff_lines"])
     blocks += [Block("heading", t["staff_heading"]), Block("text", " ".join(staff or [w.say(t["staff_default"])])),
                Block("heading", t["cost_heading"]),
                Block("text", " ".join((t["fiscal_intro"], *_fiscal_lines(w, t)))),
@@ -213,8 +221,7 @@ def _staff_protocol(w: _Words) -> list[Block]:
 def _family_notice(w: _Words) -> list[Block]:
     t = w.text["family_notice"]
     lines = [w.say(t["always"])] if w.keeps("family_notice.always") else []
-    lines += [w.say(t["family_lines"][pid]) for pid in w.chosen
-              if pid in t["family_lines"] and w.keeps(f"family_notice.family_lines.{pid}")]
+    lines += w.provision_lines("family_notice.family_lines", t["family_lines"])
     blocks = [Block("title", t["title"]), Block("subtitle", w.say(t["subtitle"])), Block("text", w.say(t["intro"])),
               Block("heading", t["lines_heading"])]
     blocks += [Block("bullet", line) for line in lines]
