@@ -91,6 +91,7 @@ class _Words:
             "report_days": options.get("board-reporting", {}).get("report_days", ""),
             "liaison": options.get("school-liaison", {}).get("liaison_title") or self.text["fallback_liaison"],
             "languages": options.get("know-your-rights", {}).get("materials_languages", ""),
+            "languages_published": options.get("publish-resolution", {}).get("resolution_languages", ""),
             "threshold": options.get("translation-interpretation", {}).get("language_threshold", ""),
             "advisory_group": options.get("advisory-group", {}).get("group_type", ""),
             "advisory_meetings": options.get("advisory-group", {}).get("meeting_frequency", ""),
