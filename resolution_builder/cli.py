@@ -20,7 +20,8 @@ from .library import LibraryError, load_library
 from .library.loader import DATA_DIR
 from .output_files import OutputExists, existing_outputs, write_documents
 from .redline.command import add_compare_command
-from .states_command import add_states_command, listing_words, source_kind_words, state_warning
+from .states_command import (add_states_command, listing_words, source_kind_words, state_option_warning,
+                             state_warning)
 from .exceptions import SafeZoneError
 from .messages import shown_safely
 
@@ -73,6 +74,10 @@ def _validated(name: str, overrides: dict[str, Any] | None = None):
                               [p.id for p in answers.provisions])
     if state_law:  # a warning, not an error: the exit status stays the same
         print(f"warning: {state_law}", file=sys.stderr)
+    risky_choice = state_option_warning(load_library(), answers.district.state, answers.language,
+                                        {p.id: p.options for p in answers.provisions})
+    if risky_choice:
+        print(f"warning: {risky_choice}", file=sys.stderr)
     return answers
 
 

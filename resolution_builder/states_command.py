@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from .library import Library, load_library
 from .library.loader import DATA_DIR
 from .localized_files import load_localized
 
-__all__ = ["state_note", "state_warning", "state_rows", "add_states_command"]
+__all__ = ["state_note", "state_warning", "state_option_warning", "state_rows", "add_states_command"]
 
 WORDS_FILE = DATA_DIR / "states_words.yaml"
 
@@ -26,13 +27,25 @@ def state_warning(library: Library, code: str, language: str, chosen: Iterable[s
     return profile.warning[language] if profile and profile.warns(chosen) else None
 
 
+def state_option_warning(library: Library, code: str, language: str,
+                         chosen: Mapping[str, Mapping[str, Any]] | None = None) -> str | None:
+    """The state's warning on option choices its law puts at risk (Florida's and Texas's on the designation
+    "sanctuary"), for a draft whose chosen provisions have these option values (None: the state alone, as the
+    form shows it); None where the state has none or the draft holds none of those choices."""
+    profile = library.state_profiles.get(code)
+    if profile is None or profile.option_warning is None:
+        return None
+    return profile.option_warning[language] if chosen is None or profile.risky_choices(chosen) else None
+
+
 def state_note(library: Library, code: str, language: str) -> str:
-    """What the chosen state's law adds or forbids, and its warning, as plain text for the state field."""
+    """What the chosen state's law adds or forbids, and its warnings, as plain text for the state field."""
     profile = library.state_profiles.get(code)
     if profile is None:
         return ""
-    warning = state_warning(library, code, language)
-    return profile.summary[language] + (f"\n\n{warning}" if warning else "")
+    warnings = [w for w in (state_warning(library, code, language), state_option_warning(library, code, language))
+                if w]
+    return "\n\n".join([profile.summary[language], *warnings])
 
 
 def state_rows(library: Library, language: str) -> list[dict]:
@@ -49,6 +62,9 @@ def state_rows(library: Library, language: str) -> list[dict]:
                       "checked": law.checked,
                       "verify": law.verify[language] if law.verify else None} for law in profile.laws],
             "at_risk": list(profile.at_risk),
+            "at_risk_options": {pid: {oid: list(values) for oid, values in options.items()}
+                                for pid, options in profile.at_risk_options.items()},
+            "option_warning": profile.option_warning[language] if profile.option_warning else None,
             "warns": profile.warn,
             "option_defaults": {pid: dict(values) for pid, values in profile.option_defaults.items()},
         })
@@ -84,6 +100,11 @@ def _cmd_states(args: argparse.Namespace) -> int:
             print(f"    {words['at_risk'].format(ids=', '.join(row['at_risk']))}")
             if row["warns"] == "at-risk-chosen":
                 print(f"    {words['warns_when_chosen']}")
+        for pid, options in row["at_risk_options"].items():
+            for oid, values in options.items():
+                print(f"    {words['at_risk_options'].format(provision=pid, option=oid, values=', '.join(values))}")
+        if row["option_warning"]:
+            print(f"    {words['warning'].format(text=row['option_warning'])}")
         for pid, chosen in row["option_defaults"].items():
             settings = ", ".join(f"{oid} = {value}" for oid, value in chosen.items())
             print(f"    {words['option_defaults'].format(provision=pid, settings=settings)}")

@@ -18,7 +18,7 @@ aalrr.com acludc.org app.legiplex.com asbar.org atg.wa.gov attleboroschools.com 
 billtrack50.com casetext.com cde.ca.gov codes.lp.findlaw.com constitution.findlaw.com content.govdelivery.com
 customsmobile.com docsbay.net edlawdawg.com en.wikipedia.org getpocketlaw.com govregs.com govt.westlaw.com
 highlineschools.org ilrc.org insidernj.com instalawyer.io jdsupra.com jurris.com lascrucesdigest.com
-law.cornell.edu law.onecle.com law.uslawyerdatabase.com lawserver.com legalclarity.org lexace.ai lexjuris.com
+law.cornell.edu law.onecle.com law.uslawyerdatabase.com lawserver.com legalclarity.org legalfina.com lexace.ai lexjuris.com
 library.oconnorinstitute.org lrs.sog.unc.edu mi50000060.schoolwires.net open.pluralpolicy.com policyrisk.com
 pubt.io readingroom.law.gsu.edu reason.com regulations.justia.com safesupportivelearning.ed.gov scribd.com
 statepolicies.nasbe.org supreme.justia.com teadev.tea.texas.gov texas.public.law usconstitution.net wrtv.com

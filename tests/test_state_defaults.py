@@ -45,13 +45,13 @@ def test_a_state_default_is_a_choice_the_option_takes(tmp_path):
     profiles = data / "state_profiles.yaml"
     text = profiles.read_text(encoding="utf-8")
     assert "safe-zone-declaration: {designation: welcoming-place}" in text
-    profiles.write_text(text.replace("{designation: welcoming-place}", "{designation: sanctuary, colour: red}"),
+    profiles.write_text(text.replace("{designation: welcoming-place}", "{designation: fortress, colour: red}"),
                         encoding="utf-8")
     with pytest.raises(SafeZoneError) as refused:
         load_library(data)
     message = str(refused.value)
     assert "FL.option_defaults.safe-zone-declaration.colour: not an option" in message
-    assert "FL.option_defaults.safe-zone-declaration" in message and "sanctuary" in message
+    assert "FL.option_defaults.safe-zone-declaration" in message and "fortress" in message
 
 
 def _answers_file(tmp_path: Path, state: str, provisions: list[str]) -> Path:

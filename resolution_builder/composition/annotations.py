@@ -66,6 +66,9 @@ def annotate(plan: DocumentPlan, answers: Answers, library: Library) -> Document
         if profile and provision.id in profile.at_risk:  # the state's law collides with this provision's text
             lines.append(words["annotation_state_risk"].format(state=library.states[state][lang],
                                                                warning=profile.warning[lang]))
+        if profile and profile.option_warning and profile.risky_choices({provision.id: values}):
+            lines.append(words["annotation_option_risk"].format(state=library.states[state][lang],
+                                                                warning=profile.option_warning[lang]))
         choices = _choice_words(provision, values, lang, words)
         if choices:
             lines.append(f"{words['annotation_options']} {'; '.join(choices)}")

@@ -86,6 +86,32 @@ def _profiles(files: LibraryFiles, state_profiles: dict[str, StateProfile]) -> l
         problems += [f"state_profiles.yaml: {code}.recital: {rid!r} is not in references.yaml"
                      for rid in sorted(cited - set(files.references))]
         problems += _option_defaults(code, profile, files.provisions)
+        problems += _options_at_risk(code, profile, files.provisions)
+    return problems
+
+
+def _options_at_risk(code: str, profile: StateProfile, provisions: dict[str, Provision]) -> list[str]:
+    """A state's option values at risk are choices of a real provision's choice option, and neither the provision's
+    default nor the state's own default is one of them (a draft left to its defaults is never at risk)."""
+    problems = []
+    for pid, options in profile.at_risk_options.items():
+        where = f"state_profiles.yaml: {code}.at_risk_options.{pid}"
+        if pid not in provisions:
+            problems.append(f"{where}: not a provision")
+            continue
+        by_id = {option.id: option for option in provisions[pid].options}
+        for oid, values in options.items():
+            option = by_id.get(oid)
+            if option is None or option.type != "choice":
+                problems.append(f"{where}.{oid}: not a choice option of {pid!r}")
+                continue
+            known = [choice.value for choice in option.choices]
+            problems += [f"{where}.{oid}: {value!r} is not one of the choices ({', '.join(known)})"
+                         for value in values if value not in known]
+            default = profile.option_defaults.get(pid, {}).get(oid, option.default)
+            if default in values:
+                problems.append(f"{where}.{oid}: the default {default!r} is at risk; give the state another "
+                                "default in option_defaults")
     return problems
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -301,6 +301,11 @@ class StateProfile(_Data):
     # The state's own default for a provision's option, where its law makes another choice wiser (Florida declares
     # "a safe and welcoming place"): {provision id: {option id: value}}; checked against the provision's options.
     option_defaults: dict[Id, dict[Id, Any]] = {}
+    # Choices of an option that the state's law puts at risk, though the provision itself is not (the designation
+    # "sanctuary" in Florida and Texas): {provision id: {option id: [values]}}; checked against the choices. A draft
+    # that holds one is warned with ``option_warning``, which the state note also shows.
+    at_risk_options: dict[Id, dict[Id, list[str]]] = {}
+    option_warning: Localized | None = None
 
     @model_validator(mode="after")
     def _fits_posture(self) -> "StateProfile":
@@ -312,6 +317,8 @@ class StateProfile(_Data):
             raise ValueError(f"{self.code}: a restrictive state whose law puts provisions at risk needs its state-law recital")
         if self.warn == "at-risk-chosen" and not self.at_risk:
             raise ValueError(f"{self.code}: warn: at-risk-chosen needs the provisions at risk")
+        if self.at_risk_options and self.option_warning is None:
+            raise ValueError(f"{self.code}: option choices at risk need an option_warning that says why")
         return self
 
     def warns(self, chosen: Iterable[str] | None = None) -> bool:
@@ -319,6 +326,12 @@ class StateProfile(_Data):
         if self.warning is None:
             return False
         return self.warn == "always" or chosen is None or bool(set(chosen) & set(self.at_risk))
+
+    def risky_choices(self, chosen: Mapping[str, Mapping[str, Any]]) -> list[tuple[str, str, Any]]:
+        """(provision, option, value) for every chosen option value the state's law puts at risk; ``chosen`` maps
+        each chosen provision to its options' values."""
+        return [(pid, oid, chosen[pid][oid]) for pid, options in self.at_risk_options.items() if pid in chosen
+                for oid, risky in options.items() if chosen[pid].get(oid) in risky]
 
 
 class _ProfileEntry(_Data):
@@ -331,6 +344,8 @@ class _ProfileEntry(_Data):
     recital: Localized | None = None
     warn: Literal["always", "at-risk-chosen"] = "always"
     option_defaults: dict[Id, dict[Id, Any]] = {}
+    at_risk_options: dict[Id, dict[Id, list[str]]] = {}
+    option_warning: Localized | None = None
 
 
 class LawWords(_Data):
@@ -376,5 +391,6 @@ class StateProfiles(_Data):
                            for lang, text in self.single_agency_warning.items()}
             out[code] = StateProfile(code=code, posture=entry.posture, summary=summary, warning=warning,
                                      agency=entry.agency, laws=entry.laws, at_risk=entry.at_risk,
-                                     recital=entry.recital, warn=entry.warn, option_defaults=entry.option_defaults)
+                                     recital=entry.recital, warn=entry.warn, option_defaults=entry.option_defaults,
+                                     at_risk_options=entry.at_risk_options, option_warning=entry.option_warning)
         return out

@@ -92,11 +92,15 @@ class _Words:
             "report_days": options.get("board-reporting", {}).get("report_days", ""),
             "liaison": options.get("school-liaison", {}).get("liaison_title") or self.text["fallback_liaison"],
             "languages": options.get("know-your-rights", {}).get("materials_languages", ""),
+            "languages_published": options.get("publish-resolution", {}).get("resolution_languages", ""),
             "threshold": options.get("translation-interpretation", {}).get("language_threshold", ""),
             "advisory_group": options.get("advisory-group", {}).get("group_type", ""),
             "advisory_meetings": options.get("advisory-group", {}).get("meeting_frequency", ""),
             "state_summary": profile.summary[lang] if profile else "",
-            "state_warning": profile.warning[lang] if profile and profile.warns(self.chosen) else "",
+            "state_warning": " ".join(w for w in (
+                profile.warning[lang] if profile and profile.warns(self.chosen) else "",
+                profile.option_warning[lang] if profile and profile.option_warning
+                and profile.risky_choices(self.values) else "") if w),
         }
         # The District's own voice (answers' local:): its figures as a sentence, its own clauses as the resolution
         # words them (a missing translation shows as the draft shows it).
@@ -122,6 +126,12 @@ class _Words:
     def kept(self, path: str, lines: list[str]) -> list[str]:
         """The lines of a list whose rules the policy holds."""
         return [line for index, line in enumerate(lines) if self.keeps(f"{path}.{index}")]
+
+    def provision_lines(self, path: str, lines: dict[str, str]) -> list[str]:
+        """The lines of a map keyed by provision id, in the chosen provisions' order: a provision's own line, then
+        its lines keyed "<id>:<name>" (one of its options' rules), each only where the policy holds its rules."""
+        return [self.say(line) for pid in self.chosen for key, line in lines.items()
+                if key.split(":")[0] == pid and self.keeps(f"{path}.{key}")]
 
 
 def _heading_blocks(w: _Words, t: dict[str, Any]) -> list[Block]:
@@ -155,8 +165,7 @@ def _board_summary(w: _Words, authorities: list[str]) -> list[Block]:
     if w.own_clauses:  # what the District wrote itself, as the resolution says it
         blocks.append(Block("bullet", w.text["own_clauses_join"].join(w.own_clauses) + ".",
                             lead=t["own_clauses_lead"]))
-    staff = [w.say(w.text["staff_lines"][pid]) for pid in w.chosen
-             if pid in w.text["staff_lines"] and w.keeps(f"staff_lines.{pid}")]
+    staff = w.provision_lines("staff_lines", w.text["staff_lines"])
     blocks += [Block("heading", t["staff_heading"]), Block("text", " ".join(staff or [w.say(t["staff_default"])])),
                Block("heading", t["cost_heading"]),
                Block("text", " ".join((t["fiscal_intro"], *_fiscal_lines(w, t)))),
@@ -225,8 +234,7 @@ def _staff_protocol(w: _Words) -> list[Block]:
 def _family_notice(w: _Words) -> list[Block]:
     t = w.text["family_notice"]
     lines = [w.say(t["always"])] if w.keeps("family_notice.always") else []
-    lines += [w.say(t["family_lines"][pid]) for pid in w.chosen
-              if pid in t["family_lines"] and w.keeps(f"family_notice.family_lines.{pid}")]
+    lines += w.provision_lines("family_notice.family_lines", t["family_lines"])
     blocks = [Block("title", t["title"]), Block("subtitle", w.say(t["subtitle"])), Block("text", w.say(t["intro"])),
               Block("heading", t["lines_heading"])]
     blocks += [Block("bullet", line) for line in lines]
