@@ -144,13 +144,24 @@ async def _field(page, label: str, text: str, enter: bool = True) -> None:
         await field.press("Enter")
 
 
+async def _shows(page, combobox, text: str) -> bool:
+    """Whether a select box shows ``text`` once its run is done: the state's note is drawn beside a state taken
+    in (its own run); a few seconds without it is a pick the page lost."""
+    try:
+        await page.wait_for_function(
+            "([el, text]) => el.value === text", arg=[await combobox.element_handle(), text], timeout=15_000)
+        return True
+    except Exception:  # noqa: BLE001 - not shown: the caller picks again
+        return False
+
+
 async def one_session(browser, url: str, district: str, clicks: int, deadline: float = float("inf")) -> dict:
     """A person: open the page, fill the required fields, then ``clicks`` times edit the board's name and click a
     download at once (the edit's rerun still in flight; every other time without Enter, so the click itself ends
     the typing). Returns each click's file text and seconds, and what went wrong. No click is started after
     ``deadline`` (a monotonic time) less a click's timeout, so that a run out of time still reports."""
     context = await browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1800})
-    result = {"district": district, "clicks": [], "error": None}
+    result = {"district": district, "clicks": [], "error": None, "picks_lost": 0}
     try:
         page = await context.new_page()
         page.set_default_timeout(SESSION_TIMEOUT_MS)
@@ -158,9 +169,13 @@ async def one_session(browser, url: str, district: str, clicks: int, deadline: f
         await page.get_by_role("textbox", name=re.compile("^District name")).wait_for()
         await _field(page, "District name", district)
         state = page.get_by_role("combobox", name=re.compile("^State or territory"))
-        await state.click()
-        await state.fill("Oregon")
-        await page.get_by_role("option", name="Oregon (OR)").click()
+        for _ in range(3):  # a pick the page shows blank is made again, as a person would; it is counted
+            await state.click()
+            await state.fill("Oregon")
+            await page.get_by_role("option", name="Oregon (OR)").click()
+            if await _shows(page, state, "Oregon (OR)"):
+                break
+            result["picks_lost"] += 1
         for index in range(clicks):
             if time.monotonic() > deadline - CLICK_TIMEOUT_MS / 1000:
                 break
@@ -179,6 +194,10 @@ async def one_session(browser, url: str, district: str, clicks: int, deadline: f
                 click["text"] = _text_of(Path(path).read_bytes(), download.suggested_filename)
             except Exception as exc:  # a click without a file: counted and shown, the session goes on
                 click["problem"] = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                said = await page.locator('[data-testid="stAlert"], [data-testid="stDownloadButtonError"]'
+                                          ).all_inner_texts()
+                if said:  # what the page said instead of a file (a missing answer, a failed download)
+                    click["problem"] += " | the page says: " + " / ".join(" ".join(t.split()) for t in said)[:300]
             result["clicks"].append(click)
     except Exception as exc:  # a session that fails is counted and shown, not allowed to stop the others
         result["error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
@@ -317,6 +336,8 @@ def main() -> int:
                 print(f"  the hostile upload was refused after {upload:.1f} s" if upload is not None
                       else "  the hostile upload was NOT refused within the time limit")
                 failed |= upload is None
+            lost_picks = sum(result["picks_lost"] for result in results)
+            print(f"  state picks the page showed blank and the person made again: {lost_picks}")
             print(f"  files: {'ok, each holds its own district and the edit made just before its click' if not problems else 'FAILED'}")
             for problem in problems:
                 print(f"    {problem}")

@@ -18,6 +18,7 @@ from .fields import UI_LANGUAGE, VALUES, defaults
 from .keeper import keeper
 from .locale import Translator, load_locale
 from .page_aids import page_aids
+from .widgets import show
 
 __all__ = ["main", "PAGES"]
 
@@ -56,7 +57,7 @@ def _header(t: Translator) -> None:
     title, switch = st.columns([5, 2], vertical_alignment="center")
     title.title(t("app_title"))
     names = {code: load_locale()[code]["language_name"] for code in LANGUAGES}
-    st.session_state[_UI_CHOICE] = t.language
+    show(_UI_CHOICE, t.language)
     switch.radio(t("interface_language"), options=list(names), format_func=names.__getitem__, horizontal=True,
                  key=_UI_CHOICE, on_change=_switch_language)
 

@@ -16,7 +16,7 @@ from .page_aids import ask_focus, focus_request, skip_link
 from .preview import document_html
 from .keeper import FORGET, KEEP, KEEP_TOGGLE, forget, set_keep
 from .resume import MESSAGE_KEY, UPLOAD_KEY, restore_from_upload, restore_message
-from .widgets import field_widget, plain, provision_picker, set_provisions, values
+from .widgets import field_widget, plain, provision_picker, set_provisions, show, values
 
 __all__ = ["builder_page", "STEPS"]
 
@@ -172,7 +172,7 @@ def _resume(t: Translator, library: Library, complete: bool) -> None:
 
 
 def _keep_in_browser(t: Translator) -> None:
-    st.session_state[KEEP_TOGGLE] = bool(st.session_state.get(KEEP))
+    show(KEEP_TOGGLE, bool(st.session_state.get(KEEP)))
     keep, drop = st.columns([3, 2], vertical_alignment="center")
     keep.toggle(t("keep_label"), key=KEEP_TOGGLE, on_change=set_keep, help=t("keep_help"))
     if st.session_state.get(KEEP):
@@ -238,7 +238,7 @@ def builder_page() -> None:
         st.markdown(t("jump_to_preview"))
         labels = _labels(t)
         step = st.session_state.setdefault(STEP, STEPS[0])
-        st.session_state[_STEP_TABS] = labels[step]
+        show(_STEP_TABS, labels[step])
         tabs = st.tabs(list(labels.values()), key=_STEP_TABS, on_change=_tab_changed, args=(labels,))
         for name, tab in zip(STEPS, tabs):
             if tab.open is not False:

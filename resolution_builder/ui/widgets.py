@@ -19,7 +19,7 @@ from .fields import DATE_MAX, DATE_MIN, VALUES, Field, field_named, option_key, 
 from .literal import literal
 from .locale import Translator, load_locale
 
-__all__ = ["plain", "values", "bound", "field_widget", "show_problems", "provision_picker", "set_provisions"]
+__all__ = ["plain", "values", "bound", "show", "field_widget", "show_problems", "provision_picker", "set_provisions"]
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|:~$=^])")
 
@@ -65,8 +65,17 @@ def bound(key: str, shows=lambda value: True, empty: Any = None) -> dict[str, An
     stays in the form's values, and so in a saved file, as written; the widget shows ``empty`` and the check says
     what is wrong below it, until the person changes it."""
     value = values().get(key)
-    st.session_state[key] = value if value is None or shows(value) else empty
+    show(key, value if value is None or shows(value) else empty)
     return {"key": key, "on_change": _store, "args": (key,)}
+
+
+def show(key: str, value: Any) -> None:
+    """Give a widget the value it must show, only where it shows something else (a hidden step, a file loaded, a
+    language switched). A value set through session_state is pushed to the browser: pushed in every run, it would
+    overwrite what the person chose while that run was on its way (a state picked just after Enter in another
+    field was lost)."""
+    if key not in st.session_state or st.session_state[key] != value:
+        st.session_state[key] = value
 
 
 def _is_text(value: Any) -> bool:
