@@ -174,7 +174,8 @@ def test_compare_names_an_edited_regulation_rule_as_the_regulation_s(tmp_path):
 @pytest.mark.libreoffice
 @pytest.mark.parametrize("state", ["CA", "TX"])
 def test_the_board_policy_fits_four_pages_for_the_recommended_set_and_six_for_all(tmp_path, short_tmp, state):
-    # Six for everything since issue 23 added provisions from the real adopted texts (five before).
+    # Issue 23 added provisions that real boards adopted (a safety hold, an entry review, safe routes, ...): with
+    # every one chosen the policy runs onto a sixth page; the recommended set keeps its four.
     need_libreoffice()
     for ids, most in ((LIBRARY.recommended(state), 4), (selections()["everything"], 6)):
         documents = build_documents(answers_for(ids, state, "en"))

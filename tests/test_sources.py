@@ -14,6 +14,7 @@ from urllib.parse import urlparse
 # news and advocacy pages, hosted copies, districts' own pages, and government pages that describe a law rather
 # than give its text). Replace each with the official text when found; searched again 2026-12-05.
 SECONDARY_DOMAINS = set("""
+csac.ca.gov laws9.com nilc.org
 aalrr.com acludc.org app.legiplex.com asbar.org atg.wa.gov attleboroschools.com bills.nhliberty.org
 billtrack50.com casetext.com cde.ca.gov codes.lp.findlaw.com constitution.findlaw.com content.govdelivery.com
 customsmobile.com docsbay.net edlawdawg.com en.wikipedia.org getpocketlaw.com govregs.com govt.westlaw.com
