@@ -14,6 +14,7 @@ from .fields import FIELDS, PASSED, REQUIRED, TRIED, UI_LANGUAGE, defaults, fiel
 from .locale import Translator
 from .page_aids import ask_focus, focus_request, skip_link
 from .preview import document_html
+from .local_section import local_section
 from .keeper import FORGET, KEEP, KEEP_TOGGLE, forget, set_keep
 from .resume import MESSAGE_KEY, UPLOAD_KEY, restore_from_upload, restore_message
 from .widgets import field_widget, plain, provision_picker, set_provisions, show, values
@@ -87,6 +88,7 @@ def _provisions(t: Translator, check: FormCheck, library: Library) -> None:
                 args=(library, library.recommended(values().get("district.state"))))
     right.button(t("clear_all"), key="provisions.clear", on_click=set_provisions, args=(library, []))
     provision_picker(t, check, library)
+    local_section(t, check, library)
 
 
 def _documents(t: Translator, check: FormCheck, library: Library) -> None:

@@ -7,6 +7,7 @@ them (labels and provision titles, never ids or paths), in the interface languag
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -19,6 +20,7 @@ from ..answers.titles import TITLE_FIELDS, is_english_title
 from ..typed_text import clean_tree
 from ..library import Library
 from .fields import DATE_MAX, DATE_MIN, REQUIRED, field_named, raw_answers, widget_key
+from .local_fields import untranslated
 from .locale import Translator
 
 __all__ = ["Problem", "FormCheck", "check_form", "label_of"]
@@ -48,11 +50,29 @@ def _option(key: str, library: Library):
     return next((o for o in provision.options if o.id == oid), None) if provision else None
 
 
+_LOCAL_ROW = re.compile(r"local\.(reaffirms|recitals|clauses)\[(\d+)\](?:\.(\w+))?")
+
+
+def _local_label(key: str, t: Translator) -> str | None:
+    """``local.facts.students`` -> "Number of students"; ``local.clauses[1].es`` -> "Clause 2 in Spanish"."""
+    if key.startswith("local.facts."):
+        return t("local_" + key.removeprefix("local.facts."))
+    if key in ("local.facts", "local.reaffirms", "local.recitals", "local.clauses"):
+        return t("local_section_" + key.removeprefix("local."))
+    match = _LOCAL_ROW.fullmatch(key)
+    if match:
+        kind, row, part = match[1], int(match[2]) + 1, match[3]
+        return t(f"local_{kind}_{part}" if part else f"local_{kind}_n", n=row)
+    return None
+
+
 def label_of(key: str, t: Translator, library: Library) -> str:
     """What the form calls the widget with this key."""
     known = field_named(key)
     if known:
         return t(known.label)
+    if key.startswith("local."):
+        return _local_label(key, t) or key
     kind, _, rest = key.partition(".")
     if kind == "provision" and rest in library.provisions:
         return library.provisions[rest].title[t.language]
@@ -106,10 +126,13 @@ def check_form(values: Mapping[str, Any], library: Library, t: Translator) -> Fo
     cleaned, removed = clean_tree(raw)
     notes = {}
     for path, _codes in removed:
-        key = widget_key(path, raw)
+        key = widget_key(path, raw, values)
         if key:
             notes[key] = t("cleaned_note")
     for key, note in _english_title_notes(cleaned, t).items():
+        notes[key] = f"{notes[key]} {note}" if key in notes else note
+    for key, language in untranslated(values, cleaned):  # the draft prints "[translation needed]" there
+        note = t("local_translation_needed", language=t(f"local_language_{language}"))
         notes[key] = f"{notes[key]} {note}" if key in notes else note
     date = values.get("adoption.meeting_date")
     out_of_range = isinstance(date, dt.date) and not DATE_MIN <= date <= DATE_MAX
@@ -127,9 +150,12 @@ def check_form(values: Mapping[str, Any], library: Library, t: Translator) -> Fo
             Problem(t("problem_date_range", first=DATE_MIN.isoformat(), last=DATE_MAX.isoformat())))
     for error in errors:
         path = field_path(error["loc"])
-        key = widget_key(path, raw)
+        key = widget_key(path, raw, values)
         if key is None:
             check.general.append(plain_message(error, t.language))
+            continue
+        if error["type"] == "newcomers_more_than_students":  # said at the newcomers' field, in the form's words
+            check.problems["local.facts.newcomer_students"].append(Problem(t("local_newcomers_more", **error["ctx"])))
             continue
         if key in REQUIRED and error["type"] in _MISSING:
             check.missing.append(key)

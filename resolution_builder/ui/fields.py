@@ -18,6 +18,7 @@ from typing import Any
 
 from ..answers.models import Answers
 from ..library import Library
+from .local_fields import local_defaults, local_raw, local_widget_key
 
 __all__ = ["Field", "FIELDS", "REQUIRED", "VALUES", "UI_LANGUAGE", "PASSED", "TRIED", "DATE_MIN", "DATE_MAX", "provision_key",
            "option_key", "defaults", "raw_answers", "state_from_answers", "widget_key", "field_named", "fingerprint"]
@@ -113,6 +114,7 @@ def defaults(library: Library) -> dict[str, Any]:
         values[provision_key(provision.id)] = provision.recommended
         for option in provision.options:
             values[option_key(provision.id, option.id)] = _option_default(option)
+    values.update(local_defaults())
     return values
 
 
@@ -137,6 +139,9 @@ def raw_answers(values: Mapping[str, Any], library: Library) -> dict[str, Any]:
             options = {option.id: values.get(option_key(provision.id, option.id)) for option in provision.options}
             raw["provisions"].append({"id": provision.id,
                                       "options": {k: v for k, v in options.items() if _given(v)}})
+    local = local_raw(values)
+    if local:
+        raw["local"] = local
     return raw
 
 
@@ -157,10 +162,13 @@ def state_from_answers(answers: Answers, library: Library) -> dict[str, Any]:
     return values
 
 
-def widget_key(path: str, raw: Mapping[str, Any]) -> str | None:
-    """The widget a problem belongs to: ``provisions[2].options.days`` -> ``option.<id>.days``."""
+def widget_key(path: str, raw: Mapping[str, Any], values: Mapping[str, Any] | None = None) -> str | None:
+    """The widget a problem belongs to: ``provisions[2].options.days`` -> ``option.<id>.days``; ``local.*`` by
+    the form's ``values`` (local_fields.py)."""
     if path in _BY_KEY:
         return path
+    if path == "local" or path.startswith("local."):
+        return local_widget_key(path, values or {})
     match = re.fullmatch(r"provisions\[(\d+)\](?:\.(id|options)(?:\.(\w+))?)?", path)
     if not match:
         return None

@@ -34,6 +34,7 @@ from ..yaml_io import dump_yaml
 from .fields import (TRIED, VALUES, Field, defaults, field_named, fingerprint, option_key, provision_key,
                      raw_answers)
 from .literal import literal
+from .local_fields import FACTS, LISTS, PARTS, fact_key, part_key, rows_key
 from .locale import Translator
 
 __all__ = ["UPLOAD_KEY", "MESSAGE_KEY", "CLEAN_KEY", "MAX_BYTES", "ALLOWED_SUFFIXES", "UploadRefused", "LeftOut",
@@ -214,6 +215,49 @@ def _provisions(items: Any, values: dict[str, Any], left: list[LeftOut], library
                 left.append(LeftOut(f"{where}.options.{oid}", "restore_no_field", _shown(value)))
 
 
+def _local(local: Any, values: dict[str, Any], left: list[LeftOut]) -> None:
+    """``local:`` into its fields: each figure as written (the field holds text), each list's items in rows."""
+    if local is None:
+        return
+    if not isinstance(local, dict):
+        left.append(LeftOut("local", "restore_not_a_group", _shown(local)))
+        return
+    for name, value in local.items():
+        if name == "facts" and isinstance(value, dict):
+            for fact, item in value.items():
+                if fact not in FACTS:
+                    left.append(LeftOut(f"local.facts.{fact}", "restore_no_field", _shown(item)))
+                elif isinstance(item, (list, dict)):
+                    left.append(LeftOut(f"local.facts.{fact}", "restore_not_a_value", _shown(item)))
+                else:
+                    values[fact_key(fact)] = "" if item is None else _as_text(item)
+        elif name in LISTS and isinstance(value, list):
+            _local_rows(name, value, values, left)
+        elif name in ("facts", *LISTS) and value is not None:
+            left.append(LeftOut(f"local.{name}", "restore_not_a_group" if name == "facts" else "restore_not_a_local_list",
+                                _shown(value)))
+        elif name not in ("facts", *LISTS):
+            left.append(LeftOut(f"local.{name}", "restore_no_field", _shown(value)))
+
+
+def _local_rows(kind: str, items: list, values: dict[str, Any], left: list[LeftOut]) -> None:
+    row = 0
+    for index, item in enumerate(items):
+        where = f"local.{kind}[{index}]"
+        if not isinstance(item, dict):
+            left.append(LeftOut(where, "restore_not_a_group", _shown(item)))
+            continue
+        for part, value in item.items():
+            if part not in PARTS[kind]:
+                left.append(LeftOut(f"{where}.{part}", "restore_no_field", _shown(value)))
+            elif isinstance(value, (list, dict)):
+                left.append(LeftOut(f"{where}.{part}", "restore_not_a_value", _shown(value)))
+            elif value is not None:
+                values[part_key(kind, row, part)] = _as_date(value) if part == "date" else _as_text(value)
+        row += 1
+    values[rows_key(kind)] = max(1, row)
+
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -254,6 +298,8 @@ def form_values(data: dict[str, Any], library: Library) -> tuple[dict[str, Any],
                 left.append(LeftOut("language", "restore_not_a_value", _shown(value)))
             else:
                 values["language"] = _for_field(field_named("language"), value, library)
+        elif key == "local":
+            _local(value, values, left)
         elif key != "provisions":
             left.append(LeftOut(str(key), "restore_no_field", _shown(value)))
     _provisions(cleaned.get("provisions"), values, left, library)
