@@ -23,9 +23,11 @@ def add_batch_command(sub: Any, formats: Any) -> None:
     batch = sub.add_parser(
         "batch", help="build drafts for many districts from a CSV or XLSX file",
         description="One row per district, columns named after the answers' fields (district.name, district.state, "
-                    "board.name, adoption.meeting_date, language, provisions, provisions.<id>.<option>, ...); a blank "
+                    "board.name, adoption.meeting_date, language, provisions, provisions.<id>.<option>, local.facts.<fact>, "
+                    "local.recitals, local.clauses, ... with | between a list's items); a blank "
                     "cell takes the value from --defaults, except a district's own name, state, city, board name, "
-                    "officers' names and numbers. Writes DIR/<district>/ for each district and "
+                    "officers' names and numbers, figures (local.facts) and earlier resolutions (local.reaffirms). "
+                    "Writes DIR/<district>/ for each district and "
                     "DIR/batch-report.csv; exit status 2 if any row failed.")
     batch.add_argument("file", help="the districts, one per row (.csv in UTF-8, or .xlsx)")
     batch.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the districts' folders")

@@ -9,11 +9,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..messages import capped
+from ..answers.local import OWN_ITEMS, Facts, Reaffirmed
 from ..answers.models import Answers
+from ..languages import LANGUAGES
 from ..library import Library
 from .sheet import BatchInputError, Table, batch_message
 
-__all__ = ["BatchInputError", "DistrictRow", "read_rows", "known_columns", "OWN_FIELDS", "own_fields_in"]
+__all__ = ["BatchInputError", "DistrictRow", "read_rows", "known_columns", "OWN_FIELDS", "own_fields_in",
+           "LOCAL_COLUMNS", "split_items"]
 
 _SECTIONS = ("district", "board", "adoption", "output")
 _LIST_SEPARATORS = re.compile(r"[;,]")
@@ -22,7 +25,16 @@ OWN_FIELDS = {
     "district": None,  # every district field: name, state, city
     "board": ("name", "presiding_officer_name", "secretary_name"),
     "adoption": ("resolution_number", "policy_number", "regulation_number", "title"),
+    "local": ("facts", "reaffirms"),  # its figures and its earlier resolutions (its recitals and clauses may be shared)
 }
+_OWN_TEXTS = ("recitals", "clauses")
+_PLACE = "local.clauses.place"
+# local.facts.<fact>; local.reaffirms.<field> (|-separated, aligned); local.recitals and local.clauses in the row's
+# language, or local.recitals.<language> and local.clauses.<language> (|-separated, item i of each the same one)
+LOCAL_COLUMNS = ([f"local.facts.{name}" for name in Facts.model_fields]
+                 + [f"local.reaffirms.{name}" for name in Reaffirmed.model_fields]
+                 + [f"local.{kind}{suffix}" for kind in _OWN_TEXTS for suffix in ("", *(f".{code}" for code in LANGUAGES))]
+                 + [_PLACE])
 
 
 @dataclass
@@ -41,7 +53,7 @@ def known_columns() -> set[str]:
     for section in _SECTIONS:
         model = Answers.model_fields[section].annotation
         names |= {f"{section}.{name}" for name in model.model_fields}
-    return names
+    return names | set(LOCAL_COLUMNS)
 
 
 def _option_column(column: str, library: Library) -> tuple[str, str] | None:
@@ -82,8 +94,17 @@ def own_fields_in(defaults: dict[str, Any] | None) -> list[str]:
         group = (defaults or {}).get(section)
         if isinstance(group, dict):
             found += [f"{section}.{name}" for name, value in group.items()
-                      if (names is None or name in names) and value not in (None, "")]
+                      if (names is None or name in names) and _given(value)]
     return found
+
+
+def _given(value: Any) -> bool:
+    """Whether a field holds anything (``facts: {}`` or ``reaffirms: []`` holds nothing)."""
+    if isinstance(value, dict):
+        return any(_given(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_given(item) for item in value)
+    return value not in (None, "")
 
 
 def _shared(defaults: dict[str, Any] | None) -> dict[str, Any]:
@@ -144,7 +165,7 @@ def _row(number: int, values: dict[str, str], base: dict[str, Any], library: Lib
     if values.get("provisions"):
         data["provisions"] = _chosen(values["provisions"], data.get("provisions") or [])
     for column, value in values.items():
-        if not value or column == "provisions":
+        if not value or column == "provisions" or column.startswith("local."):
             continue
         option = _option_column(column, library)
         if option is None:
@@ -156,4 +177,81 @@ def _row(number: int, values: dict[str, str], base: dict[str, Any], library: Lib
             continue
         chosen[0].setdefault("options", {})
         chosen[0]["options"] = {**(chosen[0]["options"] or {}), option[1]: value}
+    _local(values, data, problems, language)
     return DistrictRow(number, values.get("district.name", ""), data, problems)
+
+
+def split_items(cell: str) -> list[str]:
+    """A cell's items, ``|`` between them (``\\|`` is a ``|`` in the text), each stripped; ``""`` is none."""
+    if not cell.strip():
+        return []
+    items, current, index = [], [], 0
+    while index < len(cell):
+        if cell.startswith("\\|", index):
+            current.append("|")
+            index += 2
+            continue
+        if cell[index] == "|":
+            items.append("".join(current).strip())
+            current = []
+        else:
+            current.append(cell[index])
+        index += 1
+    return [*items, "".join(current).strip()]
+
+
+def _local(values: dict[str, str], data: dict[str, Any], problems: list[str], language: str) -> None:
+    """The row's ``local.*`` columns into ``data["local"]``: its figures, the resolutions it reaffirms, and its own
+    recitals and clauses, each list given by aligned ``|``-separated columns; a row's own list replaces the shared
+    one. Misaligned columns, too many items or an item blank in every column are the row's problems."""
+    given = {column: values[column] for column in LOCAL_COLUMNS if values.get(column)}
+    if not given:
+        return
+    local = data.get("local") if isinstance(data.get("local"), dict) else {}
+    data["local"] = local
+    facts = {column.rpartition(".")[2]: value for column, value in given.items() if column.startswith("local.facts.")}
+    if facts:
+        local["facts"] = facts
+    reaffirms = {f"local.reaffirms.{name}": name for name in Reaffirmed.model_fields}
+    if any(column in given for column in reaffirms):
+        local["reaffirms"] = _aligned(given, reaffirms, problems, language)
+    row_language = values.get("language") or data.get("language")
+    row_language = row_language if row_language in LANGUAGES else LANGUAGES[0]  # otherwise "language" is refused
+    for kind in _OWN_TEXTS:
+        same = f"local.{kind}.{row_language}"
+        if f"local.{kind}" in given and same in given:
+            problems.append(batch_message("local_both", language, column=f"local.{kind}", other=same))
+            continue
+        columns = {f"local.{kind}": row_language, **{f"local.{kind}.{code}": code for code in LANGUAGES}}
+        texts = [column for column in columns if column in given]
+        if kind == "clauses":
+            if _PLACE in given and not texts:
+                problems.append(batch_message("local_place_alone", language, column=_PLACE))
+                continue
+            columns[_PLACE] = "place"
+        if texts:
+            local[kind] = _aligned(given, columns, problems, language)
+
+
+def _aligned(given: dict[str, str], columns: dict[str, str], problems: list[str], language: str) -> list[dict[str, str]]:
+    """Item i of each given column (``column -> field``) as one ``{field: text}``; the problems named by column."""
+    split = {column: split_items(given[column]) for column in columns if column in given}
+    counts = {column: len(items) for column, items in split.items()}
+    first = next(iter(counts))
+    for column, count in counts.items():
+        if count > OWN_ITEMS:
+            problems.append(batch_message("local_too_many", language, column=column, count=count, limit=OWN_ITEMS))
+            return []
+    for column, count in counts.items():
+        if count != counts[first]:
+            problems.append(batch_message("local_misaligned", language, column=column, count=count, other=first,
+                                          other_count=counts[first]))
+            return []
+    items = []
+    for index in range(counts[first]):
+        item = {columns[column]: texts[index] for column, texts in split.items() if texts[index]}
+        if not any(name != "place" for name in item):
+            problems.append(batch_message("local_blank_item", language, columns=", ".join(split), number=index + 1))
+            return []
+        items.append(item)
+    return items
