@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from io import BytesIO
-from pathlib import Path
 
 import docx
 import pytest

@@ -104,6 +104,13 @@ def test_figures_that_cannot_be_are_refused_at_their_field():
         "local.facts.languages_spoken: must be a whole number, such as 12400",
         "local.facts.source_year: a school year runs from one year to the next, such as 2025-26",
     ]
+    answers, _ = load_answers(minimal_data(local={"facts": {"students": "12.400", "newcomer_students": "1 150"},
+                                                  "reaffirms": [{"number": "94-7", "date": "1994-11-08"}]}))
+    assert (answers.local.facts.students, answers.local.facts.newcomer_students) == (12400, 1150)
+    assert str(answers.local.reaffirms[0].date) == "1994-11-08"  # older than any meeting the form plans
+    with pytest.raises(AnswersError) as refused:
+        load_answers(minimal_data(local={"facts": {"students": "12.4"}}))
+    assert refused.value.problems == ["local.facts.students: must be a whole number, such as 12400"]
     with pytest.raises(AnswersError) as refused:
         load_answers(minimal_data(local={"facts": {"students": 40, "newcomer_students": 41}}))
     assert refused.value.problems == ["local.facts: newcomer_students (41) is more than students (40)"]

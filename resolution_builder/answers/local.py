@@ -22,11 +22,14 @@ from .sections import MEETING_DATES, Section, library_of
 __all__ = ["Local", "Facts", "Reaffirmed", "OwnRecital", "OwnClause", "OWN_ITEMS", "OWN_TEXT_LENGTH", "END_PLACE",
            "missing_translations"]
 
+# An earlier resolution may be older than any meeting the form plans (a 1990s nondiscrimination resolution).
+EARLIER_RESOLUTIONS = (dt.date(1900, 1, 1), MEETING_DATES[1])
 OWN_ITEMS = 5  # at most five own recitals, five own clauses and five earlier resolutions: a resolution stays short
 OWN_TEXT_LENGTH = 600  # characters in one recital or clause: about a hundred words, more than real ones use
 END_PLACE = "end"  # an own clause placed after every provision's, before the closing clauses
 
 _GROUPED = re.compile(r"[\s,_\u00a0\u202f']")  # "12,400", "12 400", "12_400": the digits people type
+_DOTTED = re.compile(r"^\d{1,3}(?:\.\d{3})+$")  # "12.400", as Spanish and most of Europe group thousands
 
 
 def _count(value: Any) -> Any:
@@ -37,6 +40,8 @@ def _count(value: Any) -> Any:
         return int(value)
     if isinstance(value, str):
         digits = _GROUPED.sub("", value)
+        if _DOTTED.match(digits):
+            digits = digits.replace(".", "")
         if not digits:
             return None
         if not digits.isascii() or not digits.isdigit():
@@ -132,7 +137,7 @@ class Reaffirmed(Section):
     @field_validator("date")
     @classmethod
     def _in_range(cls, value: dt.date | None) -> dt.date | None:
-        earliest, latest = MEETING_DATES
+        earliest, latest = EARLIER_RESOLUTIONS
         if value is not None and not earliest <= value <= latest:
             raise PydanticCustomError("date_range", "must be between {earliest} and {latest}",
                                       {"earliest": earliest.isoformat(), "latest": latest.isoformat()})
