@@ -15,7 +15,7 @@ import streamlit as st
 from ..languages import LANGUAGES
 from ..library import Library, Provision
 from .check import FormCheck
-from .fields import DATE_MAX, DATE_MIN, VALUES, Field, field_named, option_key, provision_key
+from .fields import DATE_MAX, DATE_MIN, UI_LANGUAGE, VALUES, Field, field_named, option_key, provision_key
 from .literal import literal
 from .locale import Translator, load_locale
 
@@ -69,13 +69,19 @@ def bound(key: str, shows=lambda value: True, empty: Any = None) -> dict[str, An
     return {"key": key, "on_change": _store, "args": (key,)}
 
 
+_SHOWN_IN = "ui.widgets.shown_in"  # the interface language in which each widget was last given its value
+
+
 def show(key: str, value: Any) -> None:
-    """Give a widget the value it must show, only where it shows something else (a hidden step, a file loaded, a
-    language switched). A value set through session_state is pushed to the browser: pushed in every run, it would
-    overwrite what the person chose while that run was on its way (a state picked just after Enter in another
-    field was lost)."""
-    if key not in st.session_state or st.session_state[key] != value:
+    """Give a widget the value it must show, only where it shows something else (a hidden step, a file loaded) or
+    in a new interface language (the choices' labels change, and the browser still holds the old label). A value
+    set through session_state is pushed to the browser: pushed in every run, it would overwrite what the person
+    chose while that run was on its way (a state picked just after Enter in another field was lost)."""
+    language = st.session_state.get(UI_LANGUAGE)
+    shown_in = st.session_state.setdefault(_SHOWN_IN, {})
+    if key not in st.session_state or st.session_state[key] != value or shown_in.get(key) != language:
         st.session_state[key] = value
+        shown_in[key] = language
 
 
 def _is_text(value: Any) -> bool:
