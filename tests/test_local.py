@@ -234,3 +234,15 @@ def test_the_packet_speaks_of_the_district_and_lists_its_own_clauses():
     plain_packet = build_packet(load_answers(minimal_data(provisions=[FAMILIES]))[0])
     texts_of = " ".join(p.text for d in plain_packet.values() for p in docx.Document(BytesIO(d.content)).paragraphs)
     assert "own words" not in texts_of and "languages at home" not in texts_of
+
+
+def test_dates_outside_their_range_are_refused_at_their_field():
+    with pytest.raises(AnswersError) as refused:
+        load_answers(minimal_data(adoption={"meeting_date": "0026-05-01"},
+                                  local={"reaffirms": [{"number": "1", "date": "1899-12-31"},
+                                                       {"number": "2", "date": 20170110}]}))
+    assert refused.value.problems == [
+        "adoption.meeting_date: must be between 2000-01-01 and 2100-12-31",
+        "local.reaffirms[0].date: must be between 1900-01-01 and 2100-12-31",
+        "local.reaffirms[1].date: must be a date written YYYY-MM-DD",
+    ]

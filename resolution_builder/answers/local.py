@@ -17,7 +17,7 @@ from pydantic_core import PydanticCustomError
 
 from ..languages import LANGUAGES
 from ..typed_text import blank_is_none as _optional, single_line
-from .sections import MEETING_DATES, Section, library_of
+from .sections import MEETING_DATES, Section, date_between, library_of
 
 __all__ = ["Local", "Facts", "Reaffirmed", "OwnRecital", "OwnClause", "OWN_ITEMS", "OWN_TEXT_LENGTH", "END_PLACE",
            "missing_translations"]
@@ -123,25 +123,7 @@ class Reaffirmed(Section):
 
     number: Annotated[single_line(40) | None, BeforeValidator(_optional)] = None
     title: Annotated[single_line(250) | None, BeforeValidator(_optional)] = None
-    date: Annotated[dt.date | None, BeforeValidator(_optional)] = None
-
-    @field_validator("date", mode="before")
-    @classmethod
-    def _written_as_date(cls, value: Any) -> Any:
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if value is not None and not isinstance(value, (str, dt.date)):
-            raise PydanticCustomError("date_type", "must be a date written YYYY-MM-DD")
-        return value
-
-    @field_validator("date")
-    @classmethod
-    def _in_range(cls, value: dt.date | None) -> dt.date | None:
-        earliest, latest = EARLIER_RESOLUTIONS
-        if value is not None and not earliest <= value <= latest:
-            raise PydanticCustomError("date_range", "must be between {earliest} and {latest}",
-                                      {"earliest": earliest.isoformat(), "latest": latest.isoformat()})
-        return value
+    date: date_between(*EARLIER_RESOLUTIONS) = None
 
     @model_validator(mode="after")
     def _named(self) -> Reaffirmed:

@@ -12,7 +12,9 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from ..languages import Language
 from ..typed_text import blank_is_none as _optional, clean_value, single_line
 from .local import Local
-from .sections import MEETING_DATES, Section, library_of
+from .sections import MEETING_DATES, Section, date_between, library_of
+
+MeetingDate = date_between(*MEETING_DATES)
 
 __all__ = ["Answers", "District", "Board", "Adoption", "Output", "ChosenProvision", "Local", "MEETING_DATES"]
 
@@ -45,36 +47,17 @@ class Board(Section):
 class Adoption(Section):
     resolution_number: Annotated[single_line(40) | None, BeforeValidator(_optional)] = None
     policy_number: Annotated[single_line(40) | None, BeforeValidator(_optional)] = None
-    meeting_date: Annotated[dt.date | None, BeforeValidator(_optional)] = None
+    meeting_date: MeetingDate = None
     # the first of two readings, where the bylaws require them; on or before the meeting that adopts
-    first_reading_date: Annotated[dt.date | None, BeforeValidator(_optional)] = None
+    first_reading_date: MeetingDate = None
     meeting_type: Literal["regular", "special"] = "regular"  # the kind of board meeting that adopts it
-    effective_date: Annotated[dt.date | None, BeforeValidator(_optional)] = None  # left out: upon adoption
+    effective_date: MeetingDate = None  # left out: upon adoption
     approved_as_to_form: bool = False  # an "Approved as to form" signature line for district counsel
     title: Annotated[single_line(250) | None, BeforeValidator(_optional)] = None
     # The administrative regulation's number (left out: the policy's); "issue": the resolution directs the
     # Superintendent to issue it; "approve": the Board approves it with the policy.
     regulation_number: Annotated[single_line(40) | None, BeforeValidator(_optional)] = None
     regulation_action: Literal["issue", "approve"] = "issue"
-
-    @field_validator("meeting_date", "first_reading_date", "effective_date", mode="before")
-    @classmethod
-    def _date_written_as_date(cls, value: Any) -> Any:
-        """Only a date or YYYY-MM-DD text: pydantic would read a number as seconds since 1970."""
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if value is not None and not isinstance(value, (str, dt.date)):
-            raise PydanticCustomError("date_type", "must be a date written YYYY-MM-DD")
-        return value
-
-    @field_validator("meeting_date", "first_reading_date", "effective_date")
-    @classmethod
-    def _date_in_range(cls, value: dt.date | None) -> dt.date | None:
-        earliest, latest = MEETING_DATES
-        if value is not None and not earliest <= value <= latest:
-            raise PydanticCustomError("date_range", "must be between {earliest} and {latest}",
-                                      {"earliest": earliest.isoformat(), "latest": latest.isoformat()})
-        return value
 
     @field_validator("first_reading_date")
     @classmethod
