@@ -90,3 +90,7 @@ def test_own_clauses_and_recitals_are_reported_kept_changed_or_removed_under_the
     for pid, status in EXPECTED.items():
         assert f"  {words['status_' + status]:<12} {TITLES[pid]} [{pid}]" in text.stdout.splitlines(), text.stdout
     assert "removed" in words["status_removed"] and "changed" in words["status_changed"]
+    # the warning names the District's own clause, never "the whole provision"
+    assert any(line.strip() == "! The District's own clause 2: removed from the draft"
+               for line in text.stdout.splitlines()), text.stdout
+    assert "own clause 2: the whole provision" not in text.stdout

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..library.loader import DATA_DIR
 from ..localized_files import load_localized
+from ..composition.local_text import is_local
 from .report import Change, Report, Weakening
 
 __all__ = ["compare_words", "where", "warning_text", "change_text", "report_lines", "LOCALE_FILE"]
@@ -26,7 +27,9 @@ def where(part: str, number: str, language: str, words: dict[str, str], bilingua
 
 
 def warning_text(warning: Weakening, words: dict[str, str], bilingual: bool = False) -> str:
-    return words[f"warning_{warning.rule}"].format(
+    # the District's own paragraph is not a provision of the library: its removal is said in its own words
+    own = "_own" if warning.rule == "provision_removed" and is_local(warning.provision) else ""
+    return words[f"warning_{warning.rule}{own}"].format(
         title=warning.title, where=where(warning.part, warning.number, warning.language, words, bilingual),
         before=warning.before, after=warning.after, terms=warning.before or words["no_key_words"])
 
