@@ -155,7 +155,7 @@ def _pdf_pages(documents: dict, tmp_path: Path) -> dict[str, list[str]]:
 
 
 @pytest.mark.libreoffice
-def test_board_summary_fits_two_pages_and_talking_points_one_in_libreoffice(tmp_path):
+def test_board_summary_fits_two_pages_three_for_everything_and_talking_points_one_in_libreoffice(tmp_path):
     need_libreoffice()
     from resolution_builder.build import Document
     documents = {}
@@ -167,8 +167,13 @@ def test_board_summary_fits_two_pages_and_talking_points_one_in_libreoffice(tmp_
                     key = f"{name}-{language}-{state}-{kind}"
                     documents[key] = Document(f"{key}.docx", packet[kind].content)
     counts = {key: len(pages) for key, pages in _pdf_pages(documents, tmp_path).items()}
-    assert {key: n for key, n in counts.items() if n > (2 if key.endswith("board-summary") else 1)} == {}
-    assert counts["everything-es-CA-board-summary"] == 2  # the largest: it does run to a second page
+    # The board summary names every provision chosen: two pages for the recommended set, three for all 46 (issue 23
+    # brought ten more from real adopted texts); the talking points stay on one page.
+    most = {"recommended-board-summary": 2, "everything-board-summary": 3}
+    assert {key: n for key, n in counts.items()
+            if n > most.get(re.sub(r"-(en|es)-[A-Z]{2}-", "-", key), 1)} == {}
+    assert counts["everything-es-CA-board-summary"] == 3  # the largest: it does run to a third page
+    assert counts["recommended-es-CA-board-summary"] <= 2
 
 
 # M-13: the bilingual vote block, signatures and attestation on one page.
@@ -188,6 +193,9 @@ def test_bilingual_vote_block_and_signatures_share_a_page_in_either_language_ord
              "president": r"President / Presiden\w+|Presiden\w+ / President", "attest": r"ATTEST",
              "secretary": r"Secretar\w+ / Secretar\w+, Board"}
     for key, pages in _pdf_pages(documents, tmp_path).items():
-        where = {name: [i for i, page in enumerate(pages) if re.search(pattern, page)] for name, pattern in marks.items()}
+        # up to the secretary's certificate, which follows on its own and signs with the same role line
+        certified = next(i for i, page in enumerate(pages) if re.search(r"CERTIFICATE|CERTIFICACI[OÓ]N", page))
+        signed = [*pages[:certified], re.split(r"CERTIFICATE|CERTIFICACI[OÓ]N", pages[certified])[0]]
+        where = {name: [i for i, page in enumerate(signed) if re.search(pattern, page)] for name, pattern in marks.items()}
         found = {name: at[-1] for name, at in where.items() if at}
         assert len(found) == len(marks) and len(set(found.values())) == 1, (key, where)

@@ -173,11 +173,12 @@ def test_compare_names_an_edited_regulation_rule_as_the_regulation_s(tmp_path):
 
 @pytest.mark.libreoffice
 @pytest.mark.parametrize("state", ["CA", "TX"])
-def test_the_board_policy_fits_four_pages_for_the_recommended_set_and_six_for_all(tmp_path, short_tmp, state):
-    # Issue 23 added provisions that real boards adopted (a safety hold, an entry review, safe routes, ...): with
-    # every one chosen the policy runs onto a sixth page; the recommended set keeps its four.
+def test_the_board_policy_fits_four_pages_for_the_recommended_set_and_seven_for_all(tmp_path, short_tmp, state):
+    # Issue 23 added ten provisions that real boards adopted (a safety hold, an entry review, safe routes, ...): with
+    # all 46 chosen the policy runs to six pages in Texas and seven in California, whose own law adds rules; the
+    # recommended set keeps its four.
     need_libreoffice()
-    for ids, most in ((LIBRARY.recommended(state), 4), (selections()["everything"], 6)):
+    for ids, most in ((LIBRARY.recommended(state), 4), (selections()["everything"], 7)):
         documents = build_documents(answers_for(ids, state, "en"))
         path = tmp_path / f"{state}-{len(ids)}-policy.docx"
         path.write_bytes(documents["policy"].content)
