@@ -164,3 +164,17 @@ def test_one_problem_row_is_counted_in_the_singular_and_named_by_its_columns(pag
     assert at.warning[0].value == said
     shown = boxes(at, "text")
     assert len(shown) == len(problems) and all(line.startswith(start) for line, start in zip(shown, problems))
+
+
+def test_a_built_districts_warnings_are_shown_on_the_page_as_written():
+    """A district built with a clause still to translate (and a name with markup): the page says so after the
+    build, naming the row, literally, as batch-report.csv does."""
+    header = ["district.name", "district.state", "board.name", "language", "local.clauses.en"]
+    rows = [["Río *Bravo* ISD", "TX", "Board of Trustees", "es", "the Board thanks the volunteers"],
+            ["Lakeside School District", "OR", "Lakeside Board", "en", "the Board thanks the volunteers"]]
+    at = _uploaded(_english_page, districts_csv(header, rows))
+    at.button(key=BUILD_KEY).click().run()
+    assert not at.exception
+    shown = "\n".join(boxes(at, "warning"))
+    assert "row 2 (Río *Bravo* ISD): local.clauses[0].es: has no Spanish text" in shown
+    assert "row 3" not in shown  # the English row has its text

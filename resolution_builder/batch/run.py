@@ -48,7 +48,7 @@ class RowResult:
     slug: str = ""
     documents: dict[str, Document] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # text that was cleaned (characters Word cannot hold)
+    notes: list[str] = field(default_factory=list)  # warnings: text cleaned, a translation still needed, ...
     pdf_problem: str = ""  # built, but its PDF failed: the .docx drafts are kept
 
     @property

@@ -70,9 +70,13 @@ def batch_page(t: Any) -> None:
                                     *_build(w, ready, failed, options))
     built = st.session_state.get(_BUILT)
     if built and built[0] == _fingerprint(uploaded, st.session_state.get(DEFAULTS_KEY), options):
-        _, archive, count = built
+        _, archive, count, warnings = built
         st.success(w("built", built_part=_counted(w, "built", count),
                      failed_part=_counted(w, "rows_failed", len(checked) - count)))
+        if warnings:  # a translation still needed, a title in English, text cleaned: shown as written
+            st.markdown(w("warnings_heading"))
+            literal(lines=[w("row_problem", row=number, district=name or w("no_name"), problem=note)
+                           for number, name, note in warnings], kind="warning")
         st.download_button(w("download"), archive, file_name="safe-zone-drafts.zip", mime="application/zip",
                            key=DOWNLOAD_KEY)
 
@@ -151,8 +155,9 @@ def _own_fields(w: Translator, own: list[str]) -> None:
 
 
 def _build(w: Translator, ready: list[DistrictRow], failed: list[tuple[DistrictRow, list[str]]],
-           options: BatchOptions) -> tuple[bytes, int]:
-    """The .zip (a folder per district and batch-report.csv) and how many districts were built."""
+           options: BatchOptions) -> tuple[bytes, int, list[tuple[int, str, str]]]:
+    """The .zip (a folder per district and batch-report.csv), how many districts were built, and each built
+    district's warnings (row, name, note)."""
     bar = st.progress(0.0, text=w("building", done=0, total=len(ready)))
     archive, used, results = BatchZip(), set(), []
     jobs = default_jobs() if len(ready) >= _POOL_FROM else 1
@@ -167,4 +172,5 @@ def _build(w: Translator, ready: list[DistrictRow], failed: list[tuple[DistrictR
             bar.progress(done / len(ready), text=w("building", done=done, total=len(ready)))
     results += [RowResult(row.number, row.name, problems=problems) for row, problems in failed]
     results.sort(key=lambda result: result.number)
-    return archive.finish(results), sum(result.ok for result in results)
+    warnings = [(result.number, result.district, note) for result in results if result.ok for note in result.notes]
+    return archive.finish(results), sum(result.ok for result in results), warnings
