@@ -201,6 +201,15 @@ def test_an_option_at_risk_is_a_choice_the_option_offers(tmp_path):
     assert "FL.at_risk_options.safe-zone-declaration.colour: not a choice option" in message
 
 
+def test_a_state_entry_for_no_provision_is_named(tmp_path):
+    message = _library_with(tmp_path, "safe-zone-declaration: {designation: [sanctuary]}",
+                            "safe-zone-declaration: {designation: [sanctuary]}\n      no-such-thing: {x: [y]}")
+    assert "FL.at_risk_options.no-such-thing: not a provision" in message
+    message = _library_with(tmp_path / "defaults", "safe-zone-declaration: {designation: welcoming-place}",
+                            "safe-zone-declaration: {designation: welcoming-place}\n      nothing-here: {x: y}")
+    assert "FL.option_defaults.nothing-here: not a provision" in message
+
+
 def test_a_state_default_is_never_a_choice_at_risk(tmp_path):
     message = _library_with(tmp_path, "safe-zone-declaration: {designation: welcoming-place}",
                             "safe-zone-declaration: {designation: sanctuary}")

@@ -90,15 +90,21 @@ def _profiles(files: LibraryFiles, state_profiles: dict[str, StateProfile]) -> l
     return problems
 
 
+def _by_provision(code: str, name: str, entries: dict, provisions: dict[str, Provision], problems: list[str]):
+    """A state's entries keyed by provision id, each with where it is written; an unknown id is a problem."""
+    for pid, value in entries.items():
+        where = f"state_profiles.yaml: {code}.{name}.{pid}"
+        if pid in provisions:
+            yield where, pid, value
+        else:
+            problems.append(f"{where}: not a provision")
+
+
 def _options_at_risk(code: str, profile: StateProfile, provisions: dict[str, Provision]) -> list[str]:
     """A state's option values at risk are choices of a real provision's choice option, and neither the provision's
     default nor the state's own default is one of them (a draft left to its defaults is never at risk)."""
-    problems = []
-    for pid, options in profile.at_risk_options.items():
-        where = f"state_profiles.yaml: {code}.at_risk_options.{pid}"
-        if pid not in provisions:
-            problems.append(f"{where}: not a provision")
-            continue
+    problems: list[str] = []
+    for where, pid, options in _by_provision(code, "at_risk_options", profile.at_risk_options, provisions, problems):
         by_id = {option.id: option for option in provisions[pid].options}
         for oid, values in options.items():
             option = by_id.get(oid)
@@ -117,12 +123,8 @@ def _options_at_risk(code: str, profile: StateProfile, provisions: dict[str, Pro
 
 def _option_defaults(code: str, profile: StateProfile, provisions: dict[str, Provision]) -> list[str]:
     """A state's option default names a real provision and option, and holds a value the option takes."""
-    problems = []
-    for pid, values in profile.option_defaults.items():
-        where = f"state_profiles.yaml: {code}.option_defaults.{pid}"
-        if pid not in provisions:
-            problems.append(f"{where}: not a provision")
-            continue
+    problems: list[str] = []
+    for where, pid, values in _by_provision(code, "option_defaults", profile.option_defaults, provisions, problems):
         known = {option.id for option in provisions[pid].options}
         problems += [f"{where}.{oid}: not an option of {pid!r}" for oid in values if oid not in known]
         try:
