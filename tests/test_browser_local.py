@@ -32,6 +32,21 @@ def write(page, label: str, text: str) -> None:
         field.press("Control+Enter")
 
 
+def _choose_shown(page, label: str, option: str) -> None:
+    """``choose``, made again when the list does not show the option (on a loaded machine the list was once drawn
+    without it; a person opens it again), then the box must show the choice."""
+    box = page.get_by_role("combobox", name=re.compile("^" + re.escape(label)))
+    for _ in range(3):
+        try:
+            choose(page, label, option)
+            break
+        except Exception as exc:  # noqa: BLE001 - Playwright's TimeoutError: open the list again
+            if "Timeout" not in type(exc).__name__:
+                raise
+            page.keyboard.press("Escape")
+    assert box.input_value() == option
+
+
 def test_a_recital_and_a_clause_typed_in_the_page_are_in_the_downloaded_resolution_in_place(page, tmp_path):
     fill_required(page)
     step(page, "Provisions")
@@ -39,7 +54,8 @@ def test_a_recital_and_a_clause_typed_in_the_page_are_in_the_downloaded_resoluti
     write(page, "Recital 1 in English", RECITAL)
     open_section(page, "Your own clauses (RESOLVED …)")
     write(page, "Clause 1 in English", CLAUSE)
-    choose(page, "Where clause 1 goes", "After the clause “to keep families informed, prepared and able to take part”")
+    place = "After the clause “to keep families informed, prepared and able to take part”"
+    _choose_shown(page, "Where clause 1 goes", place)
     # Typed in English only, for an English document: nothing is flagged, nothing refused.
     assert page.get_by_role("alert").count() == 0
     with page.expect_download() as info:
