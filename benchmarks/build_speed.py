@@ -19,6 +19,7 @@ from jinja2 import Environment
 
 from resolution_builder import build_documents, compose, load_answers, load_library
 from resolution_builder.build import render_documents
+from resolution_builder.word.render import read_by_template
 from resolution_builder.word.rich_text import with_rich_text
 from resolution_builder.word.templates import template_bytes
 from timing import median_ms  # benchmarks/timing.py, beside this script
@@ -51,8 +52,11 @@ def bare_docxtpl(plan, environment: Environment | None = None) -> dict[str, byte
     """What docxtpl alone costs for the same work: open each template, render the plan with its rich text, save."""
     out = {}
     for name in plan.kinds:  # the regulation has the policy's form: the policy's template renders it
-        template = DocxTemplate(BytesIO(template_bytes("resolution" if name == "resolution" else "policy")))
-        template.render({"plan": with_rich_text(plan.as_policy(name))}, environment, autoescape=True)
+        form = "resolution" if name == "resolution" else "policy"
+        template = DocxTemplate(BytesIO(template_bytes(form)))
+        # the same context: the parts of the plan the template reads, with their rich text
+        template.render({"plan": with_rich_text(read_by_template(form, plan.as_policy(name)))}, environment,
+                        autoescape=True)
         saved = BytesIO()
         template.save(saved)
         out[name] = saved.getvalue()

@@ -5,6 +5,7 @@ This module and ``docx_xml`` are the only places that know .docx; the plan knows
 
 from __future__ import annotations
 
+from dataclasses import replace
 from io import BytesIO
 
 from .carried_answers import embed_answers
@@ -15,9 +16,17 @@ from .rich_text import with_rich_text
 from ..composition.plan import DocumentPlan
 from .templates import template_bytes
 
-__all__ = ["render_docx", "ANNOTATION_AUTHOR"]
+__all__ = ["render_docx", "read_by_template", "ANNOTATION_AUTHOR"]
 
 ANNOTATION_AUTHOR = "Safe Zone Builder"
+
+
+def read_by_template(form: str, plan: DocumentPlan) -> DocumentPlan:
+    """The plan as one form's template reads it: the other instrument's parts left out, so that they are not
+    turned into rich text for nothing (that was a third of each render)."""
+    if form == "resolution":
+        return replace(plan, policy=None, regulation=None, policy_rows=(), regulation_rows=())
+    return replace(plan, resolution=None, regulation=None, resolution_rows=(), regulation_rows=())
 
 
 def render_docx(plan: DocumentPlan, which: str, answers_yaml: str = "") -> bytes:
@@ -26,7 +35,8 @@ def render_docx(plan: DocumentPlan, which: str, answers_yaml: str = "") -> bytes
     subject = plan.subjects[which]
     plan, form = plan.as_policy(which), "resolution" if which == "resolution" else "policy"
     template = LiteralTemplate(BytesIO(template_bytes(f"{form}_bilingual" if plan.bilingual else form)))
-    template.render({"plan": with_rich_text(plan)}, TEMPLATE_ENVIRONMENT, autoescape=True)  # docxtpl sets it on the env
+    template.render({"plan": with_rich_text(read_by_template(form, plan))}, TEMPLATE_ENVIRONMENT,
+                    autoescape=True)  # docxtpl sets it on the env
     document = template.docx
     title = plan.resolution.title if form == "resolution" else plan.policy.title
     set_properties(document, title, subject, plan.board_name, plan.district_name, plan.word_language)
