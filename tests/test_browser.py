@@ -53,11 +53,12 @@ def _expect():
     return need_module("playwright.sync_api").expect
 
 
-def type_in(page, label: str, text: str) -> None:
+def type_in(page, label: str, text: str, send: str = "Enter") -> None:
+    """Typed, then sent as a person does: Enter in a field, Ctrl+Enter in a text area."""
     field = page.get_by_role("textbox", name=re.compile("^" + re.escape(label)))
     field.fill(text)
     with change(page):
-        field.press("Enter")
+        field.press(send)
 
 
 def choose(page, label: str, option: str) -> None:

@@ -8,8 +8,7 @@ import re
 import docx
 import pytest
 
-from real_parts import change
-from test_browser import app_url, browser, choose, fill_required, page, step  # noqa: F401 - fixtures
+from test_browser import app_url, browser, choose, fill_required, page, step, type_in  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
 
@@ -22,14 +21,6 @@ def open_section(page, title: str) -> None:
     """An expander, opened by its title as a person clicks it (nothing is asked of the app)."""
     summary = page.get_by_text(title, exact=True)
     summary.click()
-
-
-def write(page, label: str, text: str) -> None:
-    """A text area: typed, then sent as a person does by leaving it (Ctrl+Enter sends it at once)."""
-    field = page.get_by_role("textbox", name=re.compile("^" + re.escape(label)))
-    field.fill(text)
-    with change(page):
-        field.press("Control+Enter")
 
 
 def _choose_shown(page, label: str, option: str) -> None:
@@ -51,9 +42,9 @@ def test_a_recital_and_a_clause_typed_in_the_page_are_in_the_downloaded_resoluti
     fill_required(page)
     step(page, "Provisions")
     open_section(page, "Your own recitals (WHEREAS …)")
-    write(page, "Recital 1 in English", RECITAL)
+    type_in(page, "Recital 1 in English", RECITAL, send="Control+Enter")
     open_section(page, "Your own clauses (RESOLVED …)")
-    write(page, "Clause 1 in English", CLAUSE)
+    type_in(page, "Clause 1 in English", CLAUSE, send="Control+Enter")
     place = "After the clause “to keep families informed, prepared and able to take part”"
     _choose_shown(page, "Where clause 1 goes", place)
     # Typed in English only, for an English document: nothing is flagged, nothing refused.
