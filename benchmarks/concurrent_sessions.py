@@ -155,10 +155,19 @@ async def _shows(page, combobox, text: str) -> bool:
         return False
 
 
+async def _gone(locator) -> bool:
+    """Whether ``locator`` has left the page within a few seconds (the preview drawn in place of its note)."""
+    try:
+        await locator.wait_for(state="detached", timeout=15_000)
+        return True
+    except Exception:  # noqa: BLE001 - still there: the caller gives the answers again
+        return False
+
+
 async def one_session(browser, url: str, district: str, clicks: int, deadline: float = float("inf")) -> dict:
-    """A person: open the page, fill the required fields, then ``clicks`` times edit the board's name and click a
-    download at once (the edit's rerun still in flight; every other time without Enter, so the click itself ends
-    the typing). Returns each click's file text and seconds, and what went wrong. No click is started after
+    """A person: open the page, fill the required fields (again, if the preview does not come), then ``clicks``
+    times edit the board's name and click a download at once (the edit's rerun still in flight; every other time
+    without Enter, so the click itself ends the typing). Returns each click's file text and seconds, and what went wrong. No click is started after
     ``deadline`` (a monotonic time) less a click's timeout, so that a run out of time still reports."""
     context = await browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1800})
     result = {"district": district, "clicks": [], "error": None, "picks_lost": 0}
@@ -167,15 +176,17 @@ async def one_session(browser, url: str, district: str, clicks: int, deadline: f
         page.set_default_timeout(SESSION_TIMEOUT_MS)
         await page.goto(url)
         await page.get_by_role("textbox", name=re.compile("^District name")).wait_for()
-        await _field(page, "District name", district)
         state = page.get_by_role("combobox", name=re.compile("^State or territory"))
-        for _ in range(3):  # a pick the page shows blank is made again, as a person would; it is counted
+        waiting = page.get_by_text(re.compile("^The preview appears once the required answers are given"))
+        for _ in range(3):  # the required answers, until the preview shows them, as a person watches it
+            await _field(page, "District name", district)
             await state.click()
             await state.fill("Oregon")
             await page.get_by_role("option", name="Oregon (OR)").click()
-            if await _shows(page, state, "Oregon (OR)"):
+            await _field(page, "Board name", f"{district} Board")
+            if await _shows(page, state, "Oregon (OR)") and await _gone(waiting):
                 break
-            result["picks_lost"] += 1
+            result["picks_lost"] += 1  # an answer the page did not keep: given again, and counted
         for index in range(clicks):
             if time.monotonic() > deadline - CLICK_TIMEOUT_MS / 1000:
                 break
@@ -194,8 +205,8 @@ async def one_session(browser, url: str, district: str, clicks: int, deadline: f
                 click["text"] = _text_of(Path(path).read_bytes(), download.suggested_filename)
             except Exception as exc:  # a click without a file: counted and shown, the session goes on
                 click["problem"] = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
-                said = await page.locator('[data-testid="stAlert"], [data-testid="stDownloadButtonError"]'
-                                          ).all_inner_texts()
+                said = await page.locator('[data-testid="stAlert"], [data-testid="stDownloadButtonError"], '
+                                          '[data-testid="stText"]').all_inner_texts()
                 if said:  # what the page said instead of a file (a missing answer, a failed download)
                     click["problem"] += " | the page says: " + " / ".join(" ".join(t.split()) for t in said)[:300]
             result["clicks"].append(click)
@@ -337,7 +348,7 @@ def main() -> int:
                       else "  the hostile upload was NOT refused within the time limit")
                 failed |= upload is None
             lost_picks = sum(result["picks_lost"] for result in results)
-            print(f"  state picks the page showed blank and the person made again: {lost_picks}")
+            print(f"  required answers the page did not keep and the person gave again: {lost_picks}")
             print(f"  files: {'ok, each holds its own district and the edit made just before its click' if not problems else 'FAILED'}")
             for problem in problems:
                 print(f"    {problem}")
