@@ -186,7 +186,7 @@ async def one_session(browser, url: str, district: str, clicks: int, deadline: f
             await _field(page, "Board name", f"{district} Board")
             if await _shows(page, state, "Oregon (OR)") and await _gone(waiting):
                 break
-            result["picks_lost"] += 1  # an answer the page did not keep: given again, and counted
+            result["picks_lost"] += 1  # not shown within 15 s (a slow run, or an answer not kept): given again
         for index in range(clicks):
             if time.monotonic() > deadline - CLICK_TIMEOUT_MS / 1000:
                 break
@@ -348,7 +348,7 @@ def main() -> int:
                       else "  the hostile upload was NOT refused within the time limit")
                 failed |= upload is None
             lost_picks = sum(result["picks_lost"] for result in results)
-            print(f"  required answers the page did not keep and the person gave again: {lost_picks}")
+            print(f"  required answers given again (the page had not shown them within 15 s): {lost_picks}")
             print(f"  files: {'ok, each holds its own district and the edit made just before its click' if not problems else 'FAILED'}")
             for problem in problems:
                 print(f"    {problem}")

@@ -16,11 +16,14 @@ from .compare_page import compare_page
 from .packet_page import packet_page
 from .fields import UI_LANGUAGE, VALUES, defaults
 from .keeper import keeper
+from .live_session import finish_callbacks
 from .locale import Translator, load_locale
 from .page_aids import page_aids
 from .widgets import show
 
 __all__ = ["main", "PAGES"]
+
+finish_callbacks()  # see live_session.py: a message arriving while callbacks run must not cut one short
 
 def _translator() -> Translator:
     return Translator(st.session_state[UI_LANGUAGE])

@@ -20,6 +20,12 @@ order of messages, never by a sleep (tests/test_live_session.py checks each agai
    kinds, which do not include the answer to a file request: a rerun starting just after a file was made
    threw its answer away, and the button spun until the browser gave up (180 s).
    ``keep_file_answers`` keeps those answers too.
+3. Every widget callback runs to its end. Streamlit checks for a rerun request (the browser's next message) at
+   every read or write of ``st.session_state``, also inside a callback, and takes a request met there for the
+   callback's own ``st.rerun()``: the callback stops half-way, yet its widget's change counts as handled, and no
+   later run calls it again. Under load (a message arriving while the callbacks run) a typed answer then never
+   reached the form's values, and the next run put the old value back in the field. ``finish_callbacks`` makes
+   the callbacks of a run finish first; the request is taken right after them, as Streamlit does then anyway.
 """
 
 from __future__ import annotations
@@ -33,8 +39,9 @@ from streamlit.runtime import Runtime
 from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
 from streamlit.runtime.media_file_storage import MediaFileKind
 from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.runtime.state.safe_session_state import SafeSessionState
 
-__all__ = ["current_session_id", "is_live", "Clicks", "Pins", "PIN_PREFIX", "keep_file_answers"]
+__all__ = ["current_session_id", "is_live", "Clicks", "Pins", "PIN_PREFIX", "keep_file_answers", "finish_callbacks"]
 
 PIN_PREFIX = "safe-zone-pins:"  # our own entries in the media manager's map of sessions to files
 LIMIT = 60.0  # seconds: a click whose rerun never comes (a tab closed) holds its file request no longer
@@ -175,3 +182,27 @@ def keep_file_answers() -> None:
 
     clear_keeping_answers.keeps_file_answers = True
     ForwardMsgQueue.clear = clear_keeping_answers
+
+
+def _no_check() -> None:
+    """In place of Streamlit's rerun check while a run's callbacks are called."""
+
+
+def finish_callbacks() -> None:
+    """Make a run's widget callbacks finish before a rerun asked for meanwhile is taken (once per process)."""
+    will_rerun = SafeSessionState.on_script_will_rerun
+    if getattr(will_rerun, "finishes_callbacks", False):
+        return
+
+    @functools.wraps(will_rerun)
+    def will_rerun_finishing_callbacks(self, *args, **kwargs) -> None:
+        check = self._yield_callback
+        check()  # a request already waiting: taken before any callback, as before
+        object.__setattr__(self, "_yield_callback", _no_check)
+        try:
+            will_rerun(self, *args, **kwargs)
+        finally:
+            object.__setattr__(self, "_yield_callback", check)
+
+    will_rerun_finishing_callbacks.finishes_callbacks = True
+    SafeSessionState.on_script_will_rerun = will_rerun_finishing_callbacks
