@@ -12,6 +12,7 @@ from io import BytesIO
 from pathlib import Path
 
 import docx
+import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
@@ -43,6 +44,17 @@ def safe_zone(*args: str, stdin: str | None = None, cwd: Path | None = None) -> 
         sys.stdin = saved_stdin
         os.chdir(saved_cwd)
     return subprocess.CompletedProcess(["safe-zone", *args], status, out.getvalue(), err.getvalue())
+
+
+def representatives(values, keep) -> list:
+    """Parameters for a sweep over every state, edition or case: those in ``keep`` run in the fast tier, the rest
+    are marked ``sweep`` (the whole suite, and CI, run every one)."""
+    def param(value):
+        return value if value in keep else pytest.param(*(value if isinstance(value, tuple) else (value,)),
+                                                         marks=pytest.mark.sweep)
+    unknown = [value for value in keep if value not in values]
+    assert not unknown, f"representatives not in the sweep: {unknown}"
+    return [param(value) for value in values]
 
 
 def example_data() -> dict:

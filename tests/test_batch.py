@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from batch_cases import BAD, GOOD, HEADER, ROWS, districts_csv
+from helpers import representatives
 from real_parts import need
 from resolution_builder.composition.composer import slugify
 
@@ -224,7 +225,7 @@ def _names(count: int) -> bytes:
 
 
 @pytest.mark.parametrize("stop, status, said", [(signal.SIGINT, 130, "Ctrl-C"), (signal.SIGTERM, 143, "terminated")])
-@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("jobs", representatives(["1", "2"], {"2"}))
 def test_a_stopped_batch_leaves_only_finished_districts_and_says_how_many(tmp_path, stop, status, said, jobs):
     (tmp_path / "districts.csv").write_bytes(_names(40))
     out = tmp_path / "out"

@@ -11,7 +11,7 @@ import docx
 import pytest
 
 import hostile_drafts as hostile
-from helpers import example_data
+from helpers import example_data, representatives
 from resolution_builder import build_documents, load_answers, load_library
 from resolution_builder.redline.compare import CompareError, compare_drafts
 from resolution_builder.redline.present import compare_words
@@ -85,7 +85,7 @@ def run_measured(tmp_path, *args: str) -> tuple[int, str, int]:
     return result.returncode, result.stderr, int(report.read_text()) // 1024
 
 
-@pytest.mark.parametrize("name", CASES)
+@pytest.mark.parametrize("name", representatives(list(CASES), {"paragraphs-100000", "image-bomb-200MB"}))
 def test_the_command_line_refuses_a_hostile_draft_in_one_line_and_little_memory(name, files, tmp_path):
     status, stderr, peak = run_measured(tmp_path, "compare", str(files[name]), "-o",
                                         str(tmp_path / "out" / "redline.docx"))

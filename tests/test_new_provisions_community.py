@@ -44,6 +44,7 @@ def _text(document) -> str:
     return "\n".join(texts(document))
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_every_new_provision_and_option_builds_in_every_state(language):
     for state in LIBRARY.states:
