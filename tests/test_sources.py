@@ -15,11 +15,11 @@ from urllib.parse import urlparse
 # than give its text). Replace each with the official text when found; searched again 2026-12-05.
 SECONDARY_DOMAINS = set("""
 csac.ca.gov laws9.com nilc.org
-fox6now.com immpolicytracking.org nafsa.org sfcityattorney.org
+abetterframingham.org fox6now.com immpolicytracking.org nafsa.org sfcityattorney.org
 aalrr.com acludc.org app.legiplex.com asbar.org atg.wa.gov attleboroschools.com bills.nhliberty.org
 billtrack50.com casetext.com cde.ca.gov codes.lp.findlaw.com constitution.findlaw.com content.govdelivery.com
 docsbay.net getpocketlaw.com govregs.com govt.westlaw.com
-highlineschools.org ilrc.org insidernj.com instalawyer.io jdsupra.com jurris.com lascrucesdigest.com
+highlineschools.org insidernj.com instalawyer.io jdsupra.com jurris.com lascrucesdigest.com
 law.cornell.edu law.onecle.com law.uslawyerdatabase.com lawserver.com legalclarity.org legalfina.com lexace.ai lexjuris.com
 library.oconnorinstitute.org lrs.sog.unc.edu mi50000060.schoolwires.net open.pluralpolicy.com policyrisk.com
 pubt.io readingroom.law.gsu.edu reason.com regulations.justia.com safesupportivelearning.ed.gov scribd.com
