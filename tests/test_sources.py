@@ -18,7 +18,7 @@ csac.ca.gov laws9.com nilc.org
 abetterframingham.org fox6now.com immpolicytracking.org nafsa.org sfcityattorney.org
 aalrr.com acludc.org app.legiplex.com asbar.org atg.wa.gov attleboroschools.com bills.nhliberty.org
 billtrack50.com casetext.com cde.ca.gov codes.lp.findlaw.com constitution.findlaw.com content.govdelivery.com
-docsbay.net getpocketlaw.com govregs.com govt.westlaw.com
+docsbay.net getpocketlaw.com govt.westlaw.com
 highlineschools.org insidernj.com instalawyer.io jdsupra.com jurris.com lascrucesdigest.com
 law.cornell.edu law.onecle.com law.uslawyerdatabase.com lawserver.com legalclarity.org legalfina.com lexace.ai lexjuris.com
 library.oconnorinstitute.org lrs.sog.unc.edu mi50000060.schoolwires.net open.pluralpolicy.com policyrisk.com
