@@ -22,7 +22,7 @@ from .resolution_text import clause_leads, clauses, recital_leads, recitals
 
 __all__ = ["compose", "slugify"]
 
-_KIND_ORDER = ("constitution", "case", "statute", "regulation", "state-law", "guidance")
+_KIND_ORDER = ("constitution", "case", "statute", "regulation", "executive-order", "state-law", "guidance")
 
 
 def slugify(name: str) -> str:

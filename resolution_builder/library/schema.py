@@ -195,7 +195,7 @@ class Reference(_Data):
     """One legal authority: how it is cited in running text, in the references list and for short."""
 
     id: Id
-    kind: Literal["constitution", "case", "statute", "regulation", "state-law", "guidance"]
+    kind: Literal["constitution", "case", "statute", "regulation", "executive-order", "state-law", "guidance"]
     name: Localized  # without an article: "Family Educational Rights and Privacy Act (FERPA)"
     cite: str = ""  # the canonical citation, the same in every language: "20 U.S.C. § 1232g"
     article: dict[str, str] = {}  # per language, the article running text puts before the name ("the", "la")
