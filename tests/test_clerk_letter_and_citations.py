@@ -43,8 +43,9 @@ def test_the_state_guidance_is_cited_in_full_once_in_each_instrument_then_by_its
         assert body.count(full) == 1, (kind, body.count(full))
         assert body.count(short) >= 1, kind
         assert body.index(full) < body.index(short), kind  # the full title comes first
-    listed = [text for style, text in paragraphs(built["policy"]) if style == "Legal Reference"]
-    assert any(full in text for text in listed)  # the policy's Legal References keep it in full
+    from resolution_builder.composition.citations import listed
+    entries = [text for style, text in paragraphs(built["policy"]) if style == "Legal Reference"]
+    assert listed(reference, lang) in entries  # the policy's Legal References keep it in full
 
 
 # --- The packet: the instruments the output really has ------------------------------------------------------------
@@ -156,3 +157,50 @@ def test_no_spanish_data_says_llegar_a_except_for_arriving():
             if not any(said.startswith(literal) for literal in LITERAL_LLEGAR):
                 found.append(f"{path.name}: {said}")
     assert found == []
+
+
+# --- Spanish references: a capital letter, Spanish words and dates, the sections in order ----------------------------
+
+ENGLISH_IN_A_CITE = (r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b"
+                     r"|\bch\. \d|\bPart \d|\bNo\. \d|consent judgment|\bActs \d")
+
+
+def test_every_spanish_reference_is_listed_with_a_capital_and_without_english_words_or_dates():
+    import re
+    from resolution_builder.composition.citations import in_text, listed
+    from resolution_builder.composition.plan import plain
+    for reference in LIBRARY.references.values():
+        entry = plain(listed(reference, "es"))
+        assert entry[:1].isupper() or entry[:1].isdigit(), entry
+        for form in (entry, plain(in_text(reference, "es"))):
+            assert not re.search(ENGLISH_IN_A_CITE, form), form
+
+
+@pytest.mark.parametrize("state", ["CA", "TX", "FL", "NJ"])
+def test_the_spanish_drafts_list_their_references_in_spanish(state):
+    import re
+    built = _built(state, "es")
+    for kind, document in built.items():
+        said = paragraphs(document)
+        entries = [text for style, text in said if style == "Legal Reference" and not text.startswith("(cf.")]
+        assert all(text[:1].isupper() or text[:1].isdigit() for text in entries), kind
+        text = "\n".join(text for _, text in said)
+        assert not re.search(ENGLISH_IN_A_CITE, text), (kind, re.search(ENGLISH_IN_A_CITE, text))
+        assert "34 C.F.R. Part 99" not in text, kind
+    if state == "CA":  # the records rule cites the FERPA regulations in Spanish words
+        assert "el Reglamento de FERPA, 34 C.F.R. parte 99" in _body(built["regulation"])
+        assert "Ley AB 419 de California (2025), Stats. 2025, cap. 663" in "\n".join(
+            text for _, text in paragraphs(built["regulation"]))
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_8_usc_1373_is_listed_before_1644_in_every_language(lang):
+    """Federal statutes are listed by title and section, whatever their names are in the language."""
+    listed_ = [text for style, text in paragraphs(_built("CA", lang)["policy"]) if style == "Legal Reference"]
+    at = {section: next(i for i, text in enumerate(listed_) if text.endswith(f"8 U.S.C. § {section}"))
+          for section in ("1373", "1644")}
+    assert at["1373"] < at["1644"]
+    assert next(i for i, t in enumerate(listed_) if t.endswith("20 U.S.C. § 1232g")) < next(
+        i for i, t in enumerate(listed_) if t.endswith("42 U.S.C. § 2000d"))
+    summary = "\n".join(_packet("WA", lang)["board-summary"])
+    assert summary.index("8 U.S.C. § 1373") < summary.index("8 U.S.C. § 1644")

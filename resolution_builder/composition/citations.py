@@ -20,19 +20,26 @@ def _name(reference: Reference, lang: str) -> str:
     return f"{ITALIC_START}{name}{ITALIC_END}" if reference.italic else name
 
 
+def _cite(reference: Reference, lang: str) -> str:
+    """The citation in ``lang``: the canonical one, or the language's own words and dates in it (``cite_local``)."""
+    return reference.cite_local.get(lang, reference.cite)
+
+
 def listed(reference: Reference, lang: str) -> str:
-    """As the Legal References section lists it: ``Family Educational Rights and Privacy Act (FERPA), 20 U.S.C. § 1232g``."""
+    """As the Legal References section lists it: ``Family Educational Rights and Privacy Act (FERPA), 20 U.S.C. § 1232g``,
+    starting with a capital letter as every entry of a list does (the Spanish "ley AB 419 ..." reads "Ley AB 419 ...")."""
     if reference.listed_as is not None:
         return reference.listed_as[lang]
     name = _name(reference, lang)
-    return f"{name}, {reference.cite}" if reference.cite else name
+    entry = f"{name}, {_cite(reference, lang)}" if reference.cite else name
+    return entry[:1].upper() + entry[1:]
 
 
 def in_text(reference: Reference, lang: str) -> str:
     """As a sentence cites it, with its article: ``the Family Educational Rights and Privacy Act (FERPA), 20 U.S.C. …``."""
     name = _name(reference, lang)
     if reference.cite and reference.cite_in_text:
-        name = f"{name}, {reference.cite}"
+        name = f"{name}, {_cite(reference, lang)}"
     article = reference.article.get(lang, "")
     return f"{article} {name}" if article else name
 

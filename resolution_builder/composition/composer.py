@@ -164,9 +164,22 @@ def _references(chosen: list[Chosen], used: list[Rendered], library: Library, st
     ids = [rid for c in chosen for rid in c.provision.references] + [rid for r in used for rid in r.references]
     refs = {rid: library.references[rid] for rid in ids}
     kept = [rid for rid, ref in refs.items() if ref.state in (None, state)]
-    kept.sort(key=lambda rid: (_KIND_ORDER.index(refs[rid].kind), refs[rid].state or "",
-                               _sort_key(listed(refs[rid], lang))))
+    kept.sort(key=lambda rid: (_KIND_ORDER.index(refs[rid].kind), refs[rid].state or "", _in_order(refs[rid], lang)))
     return kept
+
+
+_CODE_CITE = re.compile(r"^\d+ (U\.S\.C\.|C\.F\.R\.|Fed\. Reg\.) ")
+"""A federal statute's or regulation's citation: title, code, section."""
+
+
+def _in_order(reference, lang: str) -> tuple:
+    """Where a reference comes in its kind: a federal statute or regulation by its title and section, the same in
+    every language (8 U.S.C. § 1373 before § 1644, 20 U.S.C. before 42 U.S.C.), as legal references lists order
+    them; any other by the name it is listed by, in alphabetical order."""
+    if not _CODE_CITE.match(reference.cite):
+        return (1, _sort_key(listed(reference, lang)))
+    parts = re.findall(r"\d+|[A-Za-z]+", reference.cite.replace("Part", ""))
+    return (0, *((0, int(part), "") if part.isdigit() else (1, 0, part.casefold()) for part in parts))
 
 
 def _related(library: Library, answers: Answers, words: dict[str, str]) -> list[PolicyParagraph]:
