@@ -204,3 +204,18 @@ def test_8_usc_1373_is_listed_before_1644_in_every_language(lang):
         i for i, t in enumerate(listed_) if t.endswith("42 U.S.C. § 2000d"))
     summary = "\n".join(_packet("WA", lang)["board-summary"])
     assert summary.index("8 U.S.C. § 1373") < summary.index("8 U.S.C. § 1644")
+
+
+# --- The CLI's help names the regulation ----------------------------------------------------------------------------
+
+def test_build_help_names_the_regulation_and_its_file():
+    from helpers import safe_zone
+    import re
+    build = safe_zone("build", "--help")
+    said = re.sub(r"\s+", " ", build.stdout)
+    assert build.returncode == 0
+    assert "DIR/<district>-regulation.docx" in said and "-reglamento.docx" in said and "-procedure.docx" in said
+    assert "output.policy_format: combined" in said
+    top = re.sub(r"\s+", " ", safe_zone("--help").stdout)
+    assert "board policy and administrative regulation as Word documents" in top
+    assert "the resolution, the board policy and the administrative regulation as Word files" in top
