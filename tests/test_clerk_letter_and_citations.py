@@ -219,3 +219,54 @@ def test_build_help_names_the_regulation_and_its_file():
     top = re.sub(r"\s+", " ", safe_zone("--help").stdout)
     assert "board policy and administrative regulation as Word documents" in top
     assert "the resolution, the board policy and the administrative regulation as Word files" in top
+
+
+# --- No regulation rule opens with a dangling "These ..." -----------------------------------------------------------
+
+@pytest.mark.parametrize("state", ["CA", "TX"])
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_no_regulation_rule_opens_with_these_measures(state, lang):
+    rules = [text for style, text in paragraphs(_built(state, lang, ["safe-routes"])["regulation"])
+             if style == "Policy Rule"]
+    assert rules and not [text for text in rules if text.split()[0] in ("These", "Estas", "Estos")]
+    opening = {"en": "The measures a school takes so that a student who is afraid of the usual route or bus stop can "
+                     "reach school and return home safely exist to keep students safe and in school.",
+               "es": "Las medidas que tome una escuela para que un estudiante que tiene miedo de su trayecto habitual o "
+                     "de su parada de autobús llegue a la escuela y regrese a casa de manera segura existen"}[lang]
+    assert any(text.startswith(opening) for text in rules)
+
+
+# --- The regulation's procedures point to a rule, never to a whole section -------------------------------------------
+
+@pytest.mark.parametrize("state, selection", [("CA", "everything"), ("WA", "everything"), ("KY", "alone")])
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_regulation_rule_points_to_a_numbered_policy_rule(state, selection, lang):
+    """all-district-property's procedures (buses, trips, places the District does not control) pointed to "1", the
+    Purpose section where its scope stood unnumbered; the scope is now the policy's rule on where its rules apply."""
+    import re
+    from resolution_builder import compose
+    ids = selections()["everything"] if selection == "everything" else ["all-district-property"]
+    answers = answers_for(ids, state, lang)
+    plan = compose(answers, LIBRARY)
+    rules = {p.number: p for s in plan.policy.sections for p in s.paragraphs if p.kind == "rule"}
+    pointed = [(p.provision_id, re.search(r", ([\d.]+)\)$", p.text).group(1))
+               for s in plan.regulation.sections for p in s.paragraphs if p.kind == "rule" and p.provision_id]
+    assert pointed and all(number in rules for _, number in pointed), [n for _, n in pointed if n not in rules]
+    scope = {number for pid, number in pointed if pid == "all-district-property"}
+    assert len(scope) == 1 and rules[scope.pop()].provision_id == "all-district-property"
+    built = build_documents(answers)
+    policy = [text for style, text in paragraphs(docx.Document(BytesIO(built["policy"].content)))
+              if style == "Policy Rule"]
+    said = {"en": "The rules of this policy apply on all District property, on school buses and at bus stops",
+            "es": "Las normas de esta política se aplican en toda la propiedad del Distrito"}[lang]
+    assert any(text.startswith(said) for text in policy)  # a numbered rule of the policy, as Word prints it
+
+
+@pytest.mark.parametrize("lang, entry, twice", [
+    ("en", "California Values Act, Cal. Gov. Code §§ 7284.4(a), 7284.6", "Government Code sections 7284.4 and 7284.6"),
+    ("es", "Ley de Valores de California, Cal. Gov. Code §§ 7284.4(a), 7284.6", "artículos 7284.4 y 7284.6 del Código")])
+def test_the_values_act_is_cited_once_in_its_references_line(lang, entry, twice):
+    built = _built("CA", lang)
+    listed_ = [text for kind in ("policy", "regulation") for style, text in paragraphs(built[kind])
+               if style == "Legal Reference"]
+    assert entry in listed_ and not any(twice in text for text in listed_)
