@@ -270,3 +270,13 @@ def test_the_values_act_is_cited_once_in_its_references_line(lang, entry, twice)
     listed_ = [text for kind in ("policy", "regulation") for style, text in paragraphs(built[kind])
                if style == "Legal Reference"]
     assert entry in listed_ and not any(twice in text for text in listed_)
+
+
+def test_the_bilingual_cover_letter_encloses_every_draft_in_both_languages():
+    from resolution_builder.packet import build_packet
+    answers = answers_for(selections()["recommended"], "CA", "en")
+    answers = answers.model_copy(update={"output": answers.output.model_copy(update={"bilingual": True})})
+    letter = [p.text for p in docx.Document(BytesIO(build_packet(answers)["cover-letter"].content)).paragraphs]
+    assert [text for text in letter if text.startswith(("Draft ", "Borrador "))] == [
+        "Draft resolution", "Draft board policy", "Draft administrative regulation",
+        "Borrador de la resolución", "Borrador de la política de la Junta", "Borrador del reglamento administrativo"]
