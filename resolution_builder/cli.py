@@ -216,7 +216,8 @@ def _cmd_references(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="safe-zone",
-        description="Draft a Safe Zone school-board resolution and district policy as Word documents.",
+        description="Draft a Safe Zone school-board resolution, board policy and administrative regulation as Word "
+                    "documents.",
         epilog="Start with: safe-zone example > answers.yaml; edit it; safe-zone build answers.yaml -o drafts",
     )
     top.add_argument("--debug", action="store_true",
@@ -232,9 +233,13 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("file", help="the answers file (YAML or JSON; - for standard input)")
     check.set_defaults(run=_cmd_check)
 
-    build = sub.add_parser("build", help="write the resolution and policy as Word files (or PDF)",
-                           description="Write DIR/<district>-resolution.docx and DIR/<district>-policy.docx "
-                                       "(Spanish drafts: -resolucion.docx, -politica.docx), and .pdf with --format.")
+    build = sub.add_parser("build", help="write the resolution, the board policy and the administrative regulation "
+                                         "as Word files (or PDF)",
+                           description="Write DIR/<district>-resolution.docx, DIR/<district>-policy.docx and the "
+                                       "administrative regulation DIR/<district>-regulation.docx (Washington's "
+                                       "procedure: -procedure.docx; none where the policy holds every rule, as "
+                                       "with output.policy_format: combined), and .pdf with --format. Spanish drafts: "
+                                       "-resolucion.docx, -politica.docx, -reglamento.docx (-procedimiento.docx).")
     build.add_argument("file", help="the answers file (YAML or JSON; - for standard input)")
     build.add_argument("-o", "--output", default=".", metavar="DIR", help="folder for the documents (default: .)")
     build.add_argument("--no-draft-mark", action="store_true", help="leave out the DRAFT header")

@@ -181,7 +181,8 @@ def test_new_federal_duties_are_rules_with_their_citations(lang):
     assert "20 U.S.C. § 6311(g)(1)(E)" in policy  # foster-care immediate enrollment, in the legal references
     assert {"en": "As the Every Student Succeeds Act requires, a student in foster care who changes schools",
             "es": "Conforme a lo que exige la ley ESSA, todo estudiante en cuidado de crianza"}[lang] in policy
-    assert "90 Fed. Reg. 30896 (July 11, 2025)" in policy and "90 Fed. Reg. 31232 (July 14, 2025)" in policy
+    assert {"en": "90 Fed. Reg. 30896 (July 11, 2025)", "es": "90 Fed. Reg. 30896 (11 de julio de 2025)"}[lang] in policy
+    assert {"en": "90 Fed. Reg. 31232 (July 14, 2025)", "es": "90 Fed. Reg. 31232 (14 de julio de 2025)"}[lang] in policy
     words = {"en": ("is not a federal public benefit", "no check shall be made unless counsel confirms"),
              "es": ("no es un beneficio público federal", "no se hará ninguna verificación salvo que")}[lang]
     assert all(w in policy for w in words)

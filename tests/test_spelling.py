@@ -13,7 +13,7 @@ import pytest
 from library_cases import STATES, answers_for, selections
 from real_parts import need
 from resolution_builder import compose, load_library
-from resolution_builder.composition.citations import listed
+from resolution_builder.composition.citations import in_text, listed
 from resolution_builder.composition.plan import plain
 
 WORDLISTS = Path(__file__).resolve().parent / "wordlists"
@@ -57,7 +57,10 @@ def content_texts(language: str) -> list[str]:
     # Citations keep their official English form, the answers are the district's own words, and
     # "n.º" is the Spanish abbreviation of "número": none of them is content to check.
     not_content = sorted({plain(listed(r, lang)) for r in LIBRARY.references.values() for lang in ("en", "es")} |
-                         {r.cite for r in LIBRARY.references.values() if r.cite}, key=len, reverse=True)
+                         {plain(in_text(r, lang)) for r in LIBRARY.references.values() for lang in ("en", "es")} |
+                         {r.cite for r in LIBRARY.references.values() if r.cite} |
+                         {cite for r in LIBRARY.references.values() for cite in r.cite_local.values()},
+                         key=len, reverse=True)
     not_content += ["Cedar Valley Unified School District", "Board of Education", "Núm."]
     for phrase in not_content:
         texts = [t.replace(phrase, " ") for t in texts]

@@ -12,7 +12,7 @@ from ..languages import LANGUAGES
 from ..library import Library, load_library
 from .annotations import annotate
 from .bilingual import pair_plans
-from .citations import listed
+from .citations import listed, short_after_first
 from .content import Chosen, Rendered, after_preposition, board_named, chosen_provisions, district_named
 from .adoption import adoption_context
 from .plan import Certificate, DocumentPlan, Policy, PolicyParagraph, PolicySection, Resolution, Signature
@@ -88,8 +88,8 @@ def _compose_one(answers: Answers, library: Library, order_language: str) -> Doc
         else references
     regulation_refs = [rid for rid in _references([], regulation_items, library, state, order_language)
                        if rid not in policy_refs]
-    policy_sections = tuple(_sections(policy_items, chosen, policy_refs, library, answers, order_language, words,
-                                      policy_terms))
+    policy_sections = _short_forms(_sections(policy_items, chosen, policy_refs, library, answers, order_language,
+                                             words, policy_terms), library, lang)
     city = answers.district.city
     return DocumentPlan(
         language=lang,
@@ -164,9 +164,22 @@ def _references(chosen: list[Chosen], used: list[Rendered], library: Library, st
     ids = [rid for c in chosen for rid in c.provision.references] + [rid for r in used for rid in r.references]
     refs = {rid: library.references[rid] for rid in ids}
     kept = [rid for rid, ref in refs.items() if ref.state in (None, state)]
-    kept.sort(key=lambda rid: (_KIND_ORDER.index(refs[rid].kind), refs[rid].state or "",
-                               _sort_key(listed(refs[rid], lang))))
+    kept.sort(key=lambda rid: (_KIND_ORDER.index(refs[rid].kind), refs[rid].state or "", _in_order(refs[rid], lang)))
     return kept
+
+
+_CODE_CITE = re.compile(r"^\d+ (U\.S\.C\.|C\.F\.R\.|Fed\. Reg\.) ")
+"""A federal statute's or regulation's citation: title, code, section."""
+
+
+def _in_order(reference, lang: str) -> tuple:
+    """Where a reference comes in its kind: a federal statute or regulation by its title and section, the same in
+    every language (8 U.S.C. § 1373 before § 1644, 20 U.S.C. before 42 U.S.C.), as legal references lists order
+    them; any other by the name it is listed by, in alphabetical order."""
+    if not _CODE_CITE.match(reference.cite):
+        return (1, _sort_key(listed(reference, lang)))
+    parts = re.findall(r"\d+|[A-Za-z]+", reference.cite.replace("Part", ""))
+    return (0, *((0, int(part), "") if part.isdigit() else (1, 0, part.casefold()) for part in parts))
 
 
 def _related(library: Library, answers: Answers, words: dict[str, str]) -> list[PolicyParagraph]:
@@ -245,6 +258,7 @@ def _regulation(items: list[Rendered], policy_sections: tuple[PolicySection, ...
             if p.kind == "rule" and (place := places.get((p.provision_id, section.id)) or places.get(p.provision_id))
             else p for p in section.paragraphs)
         out.append(replace(section, paragraphs=paragraphs))
+    out = _short_forms(out, library, answers.language)
     regulation = context["regulation"]
     history = "regulation_history_issue" if regulation["issued"] else "regulation_history_approve"
     return Policy(label=words["regulation_label"], number_line=regulation["name"], title=words["policy_title"],
@@ -254,6 +268,16 @@ def _regulation(items: list[Rendered], policy_sections: tuple[PolicySection, ...
 
 _PURPOSE = PolicyItem(section="purpose", kind="text", text={"en": "regulation_purpose", "es": "regulation_purpose"})
 """The regulation's opening paragraph: its words come from phrases.yaml (``regulation_purpose``)."""
+
+
+def _short_forms(sections: list[PolicySection], library: Library, lang: str) -> tuple[PolicySection, ...]:
+    """One instrument's sections with each reference cited in full once, where it is first cited, and by its short
+    form after that (the Legal References list keeps every full citation)."""
+    cited = [p for s in sections for p in s.paragraphs if p.kind != "reference"]
+    texts = iter(short_after_first([p.text for p in cited], library.references.values(), lang))
+    shortened = {id(p): next(texts) for p in cited}
+    return tuple(replace(s, paragraphs=tuple(replace(p, text=shortened[id(p)]) if id(p) in shortened else p
+                                             for p in s.paragraphs)) for s in sections)
 
 
 def _policy_places(sections: tuple[PolicySection, ...]) -> dict:

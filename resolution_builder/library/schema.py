@@ -198,6 +198,9 @@ class Reference(_Data):
     kind: Literal["constitution", "case", "statute", "regulation", "executive-order", "state-law", "guidance"]
     name: Localized  # without an article: "Family Educational Rights and Privacy Act (FERPA)"
     cite: str = ""  # the canonical citation, the same in every language: "20 U.S.C. § 1232g"
+    # the citation where a language writes a word or a date of it its own way: {es: "90 Fed. Reg. 30896 (11 de julio de
+    # 2025)"}, "Stats. 2025, cap. 663", "34 C.F.R. parte 99"; the canonical one elsewhere
+    cite_local: dict[Language, str] = {}
     article: dict[str, str] = {}  # per language, the article running text puts before the name ("the", "la")
     short: Localized | None = None  # "FERPA"; the name when absent
     italic: bool = False  # case names are italic

@@ -49,8 +49,9 @@ class PacketDocument:
 class _Words:
     """The packet's text in one language, rendered with the answers as data."""
 
-    def __init__(self, answers: Answers, library: Library, lang: str):
+    def __init__(self, answers: Answers, library: Library, lang: str, regulation: bool):
         self.lang = lang
+        self.regulation = regulation  # whether the drafts include an administrative regulation (not "combined")
         packet = load_packet_text()
         self.text = packet[lang]
         self.line_rules: dict[str, list[str]] = packet.get("rules", {})
@@ -75,9 +76,12 @@ class _Words:
         adoption = answers.adoption
         profile = library.state_profiles.get(answers.district.state)
         self.profile = profile
+        styled = library.words(lang, answers.district.state)
         self.context: dict[str, Any] = {
             "district": answers.district.name,
             "district_named": district_named(answers.district.name, words["district_named"]),
+            "policy_kind": styled["policy_kind"],
+            "regulation_kind": styled["regulation_kind"] if regulation else "",
             "slug": slugify(answers.district.name),
             "board": board.name,
             "state_name": library.states[answers.district.state][lang],
@@ -104,7 +108,6 @@ class _Words:
         }
         # The District's own voice (answers' local:): its figures as a sentence, its own clauses as the resolution
         # words them (a missing translation shows as the draft shows it).
-        styled = library.words(lang, answers.district.state)
         figures = facts_text(answers.local.facts, styled) if answers.local.facts.given else ""
         self.figures = plain(figures[:1].upper() + figures[1:] + ".") if figures else ""
         self.own_clauses = [plain(r.text) for r in local_clauses(answers.local, library, styled, lang)]
@@ -118,6 +121,10 @@ class _Words:
 
     def say(self, source: str) -> str:
         return plain(render(source, self.context))
+
+    def instruments(self, t: dict[str, Any], key: str) -> str:
+        """The line ``key``, said as the drafts are: with the regulation, or in its ``_combined`` twin's words."""
+        return self.say(t[key if self.regulation else f"{key}_combined"])
 
     def keeps(self, path: str) -> bool:
         """Whether the policy holds every rule that the packet line at ``path`` summarises (packet.yaml ``rules``)."""
@@ -157,8 +164,8 @@ def _board_summary(w: _Words, authorities: list[str]) -> list[Block]:
     """What the Board is asked to do first, then what changes, then the fiscal impact; the authorities last."""
     t = w.text["board_summary"]
     blocks = [*_heading_blocks(w, t),
-              Block("heading", t["ask_heading"]), Block("text", w.say(t["ask"])),
-              Block("heading", t["does_heading"]), Block("text", t["does_intro"])]
+              Block("heading", t["ask_heading"]), Block("text", w.instruments(t, "ask")),
+              Block("heading", t["does_heading"]), Block("text", w.instruments(t, "does_intro"))]
     # One sentence a provision (the library's summary), run together by category.
     for category, pids in w.by_category.items():
         blocks.append(Block("bullet", " ".join(w.summaries[pid] for pid in pids), lead=f"{category}: "))
@@ -171,7 +178,8 @@ def _board_summary(w: _Words, authorities: list[str]) -> list[Block]:
                Block("text", " ".join((t["fiscal_intro"], *_fiscal_lines(w, t)))),
                Block("heading", t["not_heading"]), Block("text", " ".join(w.kept("board_summary.not_items", t["not_items"]))),
                Block("heading", t["basis_heading"]),
-               Block("text", plain(render(t["basis"], {**w.context, "authorities": "; ".join(authorities)})))]
+               Block("text", plain(render(t["basis" if w.regulation else "basis_combined"],
+                                          {**w.context, "authorities": "; ".join(authorities)})))]
     return blocks
 
 
@@ -251,9 +259,11 @@ def _cover_letter(w: _Words) -> list[Block]:
     blocks = [Block("title", t["title"]), Block("text", t["date_line"])]
     blocks.append(Block("text", w.say(t["to_line"] if named else t["to_board"])))
     blocks.append(Block("text", w.say(t["salutation_named"] if named else t["salutation_board"])))
+    blocks += [Block("text", w.instruments(t, "request")), Block("text", w.instruments(t, "purpose"))]
     blocks += [Block("text", w.say(line)) for line in t["body"]]
     blocks += [Block("heading", t["enclosures_heading"])]
-    blocks += [Block("bullet", line) for line in t["enclosures"]]
+    drafts = t["enclosure_drafts"] if w.regulation else t["enclosure_drafts"][:2]  # the third is the regulation
+    blocks += [Block("bullet", w.say(line)) for line in [*drafts, *t["enclosures"]]]
     blocks += [Block("text", t["closing"])]
     blocks += [Block("signature", t["sponsor"]) for _ in range(int(t["sponsors"]))]
     return blocks
@@ -278,7 +288,7 @@ def compose_packet(answers: Answers, library: Library, plan: DocumentPlan) -> di
     languages = [answers.language]
     if answers.output.bilingual:
         languages += [lang for lang in LANGUAGES if lang != answers.language]
-    words = [_Words(answers, library, lang) for lang in languages]
+    words = [_Words(answers, library, lang, plan.regulation is not None) for lang in languages]
     out = {}
     for kind in PACKET_KINDS:
         blocks: list[Block] = []
