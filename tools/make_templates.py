@@ -29,9 +29,9 @@ POLICY_LIST_2, CLAUSE_LIST_2 = 92, 93  # the second language's column counts on 
 PACKET_BULLETS, PACKET_STEPS, PACKET_STEPS_2 = 94, 95, 96  # the packet's bullets and numbered steps (per language)
 PACKET_KINDS = ("board-summary", "talking-points", "faq", "staff-protocol", "family-notice", "cover-letter")
 ONE_PAGE = {"staff-protocol": 11, "talking-points": 10.5}  # their text size: small enough to fit one page
-# The board summary reads at an ordinary size with ordinary margins (review M-11): 11 pt, and it may run to a
+# The board summary reads at an ordinary size with ordinary margins (review M-11): 10.5 pt, and it may run to a
 # second page for a large selection; its spacing is snug so that the Spanish all-provisions summary takes two.
-READABLE = {"board-summary": 11}
+READABLE = {"board-summary": 10.5}
 SECOND = " (Second Language)"  # the right-hand column's styles carry the second proofing language
 
 
