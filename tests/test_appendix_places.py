@@ -27,8 +27,8 @@ def appendix() -> dict[str, dict[str, str]]:
 
 # Written out from the example (Cedar Valley, CA): Plyler is the second recital's case (its WHEREAS names it).
 @pytest.mark.parametrize("reference, note", [
-    ("Plyler v. Doe, 457 U.S. 202 (1982)", "Relied on by recitals 2; regulation 6.10."),
-    ("Cal. Educ. Code § 234.7", "Relied on by recitals 8; policy 3.3, 4.3, 5, 11.1; regulation 5.3, 6.6."),
+    ("Plyler v. Doe, 457 U.S. 202 (1982)", "Relied on by recitals 2; regulation 6.11."),
+    ("Cal. Educ. Code § 234.7", "Relied on by recitals 8; policy 3.3, 4.3, 5, 11.1; regulation 5.5, 6.6."),
     ("Equal Educational Opportunities Act of 1974, 20 U.S.C. § 1703(f)", "Relied on by the policy as a whole."),
     ("McKinney-Vento Act, immediate enrollment, 42 U.S.C. § 11432(g)(3)(C)", "Relied on by regulation 3.1."),
 ])

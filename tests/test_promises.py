@@ -24,7 +24,9 @@ STATES = ["CA", "TX", "FL", "NJ", "IL", "WA", "OR", "NY", "OH"]
 # Where the lines that promise or describe what the District does live, in each language's text.
 PROMISE_LISTS = ["board_summary.not_items", "talking_points.points", "talking_points.script",
                  "staff_protocol.steps", "staff_protocol.warrants"]
-PROMISE_MAPS = ["family_notice.family_lines", "staff_lines"]
+PROMISE_MAPS = ["family_notice.family_lines", "staff_lines", "board_summary.lines"]
+# Single lines that say what the District does, each shown only where the policy holds its rules.
+PROMISE_SINGLES = ["board_summary.staff_default", "talking_points.fact_1373", "faq.state_does", "family_notice.closing"]
 # The lines that promise nothing (a reason, a request, a cost, the state of a lawsuit), written out.
 RULE_FREE = {"talking_points.points.1", "talking_points.points.6", "talking_points.script.0",
              "talking_points.script.1", "talking_points.script.2", "talking_points.script.4",
@@ -44,12 +46,17 @@ def _lines(lang: str) -> dict[str, str]:
     lines |= {f"{path}.{key}": line for path in PROMISE_MAPS for key, line in _at(text, path).items()}
     lines |= {f"faq.questions.{key}": line for key, line in text["faq"]["questions"].items() if key.endswith("_a")}
     lines["family_notice.always"] = text["family_notice"]["always"]
+    lines |= {path: _at(text, path) for path in PROMISE_SINGLES}
     return lines
 
 
 def _conditions(rule: str) -> set[str]:
     """The conditions of a rule ("provision/key") as the library's policy items carry them."""
     pid, key = rule.split("/")
+    if pid == "*":  # a rule several provisions state alike: any of them
+        items = [item for p in LIBRARY.provisions.values() for item in p.policy if item.key == key]
+        assert len(items) >= 2, f"{rule}: fewer than two provisions state it"
+        return {condition for item in items for condition in item.conditions}
     provision = LIBRARY.base if pid == LIBRARY.base.id else LIBRARY.provisions[pid]
     items = [item for item in provision.policy if item.key == key]
     assert items, f"{rule}: no policy rule has this key"
@@ -65,7 +72,7 @@ def _missing_conditions(line: str, rules: list[str], lang: str) -> list[str]:
 def test_every_promise_line_names_the_rules_it_summarises():
     for lang in ("en", "es"):
         lines = _lines(lang)
-        assert len(lines) >= 50
+        assert len(lines) >= 100
         assert sorted(set(lines) - set(PACKET["rules"])) == [], lang
         assert {path for path in lines if PACKET["rules"][path] == []} == RULE_FREE
         for path in lines:
@@ -149,3 +156,57 @@ def test_the_family_notice_reads_at_grade_six_or_below(lang):
         answers = answers_for(selections()["everything"], state, lang)
         text = "\n".join(_texts(build_packet(answers)["family-notice"].content))
         assert textstat.flesch_kincaid_grade(text) <= 6, state
+
+
+def _start(line: str) -> str:
+    """A line's words up to its first placeholder: enough to tell two lines that open alike apart."""
+    return re.split(r"\{\{", line)[0].strip()
+
+
+def _held(rule: str, policy: str, lang: str) -> bool:
+    """Whether the built policy and regulation state the rule ("provision/key"; "*/key": any provision's)."""
+    pid, key = rule.split("/")
+    providers = [p for p in [LIBRARY.base, *LIBRARY.provisions.values()] if pid in ("*", p.id)]
+    return any(_fragment(i.text[lang]) in policy for p in providers for i in p.policy if i.key == key)
+
+
+def test_every_board_summary_line_is_a_rule_of_the_built_policy(built):
+    """The board summary's line for each provision (and its staff lines) appears only where the built policy holds
+    the rules it names; their conditions are in the line (checked above for every line)."""
+    state, lang, policy, packet = built
+    summary = "\n".join(packet["board-summary"])
+    lines = {path: line for path, line in _lines(lang).items()
+             if path.startswith(("board_summary.", "staff_lines."))}
+    shown = [path for path, line in lines.items() if _start(line) in summary]
+    assert len(shown) >= 12, shown
+    for path in shown:
+        assert all(_held(rule, policy, lang) for rule in PACKET["rules"][path]), (state, path)
+    for path in ("talking_points.fact_1373", "faq.state_does", "family_notice.closing"):
+        kind = {"talking_points": "talking-points", "faq": "faq", "family_notice": "family-notice"}[path.split(".")[0]]
+        if _start(_lines(lang)[path]) in "\n".join(packet[kind]):
+            assert all(_held(rule, policy, lang) for rule in PACKET["rules"][path]), (state, path)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_board_summary_line_whose_rule_is_not_in_the_policy_is_left_out(lang):
+    """A small selection: only its own line; no staff section, no 8 U.S.C. 1373 fact and no word of a published
+    policy when no rule says so; a state variant that drops the rule drops the line."""
+    lines = _lines(lang)
+    small = {k: "\n".join(_texts(d.content)) for k, d in
+             build_packet(answers_for(["immediate-enrollment"], "OH", lang)).items()}
+    said = {path for path, line in lines.items() if path.startswith("board_summary.lines.")
+            and _start(line) in small["board-summary"]}
+    assert said == {"board_summary.lines.immediate-enrollment"}
+    assert PACKET[lang]["board_summary"]["staff_heading"] not in small["board-summary"]
+    assert _start(lines["talking_points.fact_1373"]) not in small["talking-points"]
+    assert _start(lines["family_notice.closing"]) not in small["family-notice"]
+    shared = {k: "\n".join(_texts(d.content)) for k, d in
+              build_packet(answers_for(["immediate-enrollment", "no-registries", "publish-resolution"], "OH",
+                                       lang)).items()}
+    assert _start(lines["talking_points.fact_1373"]) in shared["talking-points"]  # no-registries states the saving
+    assert _start(lines["family_notice.closing"]) in shared["family-notice"]
+    # Florida's law replaces the rule on restrooms: its summary says nothing of it.
+    facilities = _start(lines["board_summary.lines.lgbtq-facilities"])
+    for state, expected in (("OR", True), ("FL", False)):
+        summary = "\n".join(_texts(build_packet(answers_for(["lgbtq-facilities"], state, lang))["board-summary"].content))
+        assert (facilities in summary) is expected, state

@@ -29,9 +29,9 @@ POLICY_LIST_2, CLAUSE_LIST_2 = 92, 93  # the second language's column counts on 
 PACKET_BULLETS, PACKET_STEPS, PACKET_STEPS_2 = 94, 95, 96  # the packet's bullets and numbered steps (per language)
 PACKET_KINDS = ("board-summary", "talking-points", "faq", "staff-protocol", "family-notice", "cover-letter")
 ONE_PAGE = {"staff-protocol": 11, "talking-points": 10.5}  # their text size: small enough to fit one page
-# The board summary reads at an ordinary size with ordinary margins (review M-11): 11 pt, and it may run to a
+# The board summary reads at an ordinary size with ordinary margins (review M-11): 10.5 pt, and it may run to a
 # second page for a large selection; its spacing is snug so that the Spanish all-provisions summary takes two.
-READABLE = {"board-summary": 11}
+READABLE = {"board-summary": 10.5}
 SECOND = " (Second Language)"  # the right-hand column's styles carry the second proofing language
 
 
@@ -257,21 +257,22 @@ def _signatures(doc, bilingual=False):
     _tag(doc, "{%p endif %}")
 
 
-# A board policy and its regulation read at 11 pt, as policy manuals print them (issue 22: the policy fits 2-4
-# pages for the recommended set); the legal references and related policies, a list for the record, at 10 pt.
-POLICY_SIZE, REFERENCE_SIZE = 11, 9
+# A board policy and its regulation read at 10.5 pt with normal margins of 0.75" (issue 22: the policy fits 2-4
+# pages for the recommended set and 5 for every provision; never under 10.5 pt); the legal references and related
+# policies, a list for the record, at 9 pt in two columns.
+POLICY_SIZE, REFERENCE_SIZE = 10.5, 9
 
 
 def _policy_styles(doc):
-    heading = _style(doc, "Policy Heading", "Heading 2", size=POLICY_SIZE, bold=True, before=6, after=2,
+    heading = _style(doc, "Policy Heading", "Heading 2", size=POLICY_SIZE, bold=True, before=4, after=2,
                      keep_next=True)
     heading.font.color.rgb = RGBColor(0, 0, 0)
-    _style(doc, "Policy Text", size=POLICY_SIZE, after=3)
-    _style(doc, "Policy Rule", size=POLICY_SIZE, after=3)
-    _style(doc, "Definition", size=POLICY_SIZE, after=2, left=0.25)
+    _style(doc, "Policy Text", size=POLICY_SIZE, after=2)
+    _style(doc, "Policy Rule", size=POLICY_SIZE, after=2)
+    _style(doc, "Definition", size=POLICY_SIZE, after=1, left=0.25)
     _style(doc, "Legal Reference", size=REFERENCE_SIZE, after=0, left=0.2, first=-0.2)
     title = doc.styles["Document Title"].paragraph_format  # a policy's title block is shorter than a resolution's
-    title.space_before, title.space_after = Pt(6), Pt(10)
+    title.space_before, title.space_after = Pt(6), Pt(8)
     # The empty paragraph that ends a section (the two columns of references): one point high, taking no line.
     brk = _style(doc, "Section Break", size=1, after=0)
     brk.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -280,6 +281,10 @@ def _policy_styles(doc):
 
 def make_policy():
     doc = _base_document()
+    for section in doc.sections:
+        section.left_margin = section.right_margin = Inches(0.75)
+        section.top_margin = section.bottom_margin = Inches(0.75)
+        section.header_distance = section.footer_distance = Inches(0.35)
     _policy_styles(doc)
     # Numbers in a narrow hanging indent, so that the text keeps most of the line (4.12 fits in 0.45")
     _numbering(doc, POLICY_LIST, [("Policy Heading", "%1.", 432), ("Policy Rule", "%1.%2", 648)])

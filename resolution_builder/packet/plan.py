@@ -63,7 +63,6 @@ class _Words:
         self.chosen = [pid for pid in chosen if pid != library.base.id]
         options = {pid: c.context["options"] for pid, c in chosen.items()}
         self.values = {pid: c.values for pid, c in chosen.items()}  # as chosen (a choice's id, a yes or no)
-        self.summaries = {pid: plain(library.provisions[pid].summary[lang]) for pid in self.chosen}
         self.by_category: dict[str, list[str]] = {}
         for pid in self.chosen:
             category = library.categories[library.provisions[pid].category].title[lang]
@@ -100,6 +99,7 @@ class _Words:
             "threshold": options.get("translation-interpretation", {}).get("language_threshold", ""),
             "advisory_group": options.get("advisory-group", {}).get("group_type", ""),
             "advisory_meetings": options.get("advisory-group", {}).get("meeting_frequency", ""),
+            "designation": options.get("safe-zone-declaration", {}).get("designation", ""),
             "state_summary": profile.summary[lang] if profile else "",
             "state_warning": " ".join(w for w in (
                 profile.warning[lang] if profile and profile.warns(self.chosen) else "",
@@ -127,8 +127,10 @@ class _Words:
         return self.say(t[key if self.regulation else f"{key}_combined"])
 
     def keeps(self, path: str) -> bool:
-        """Whether the policy holds every rule that the packet line at ``path`` summarises (packet.yaml ``rules``)."""
-        return all(rule in self.rules for rule in self.line_rules.get(path, []))
+        """Whether the policy holds every rule that the packet line at ``path`` summarises (packet.yaml ``rules``);
+        "*/key" is a rule that several provisions state alike (the 8 U.S.C. §§ 1373 and 1644 saving): any of them."""
+        return all(rule in self.rules if not rule.startswith("*/") else any(r.endswith(rule[1:]) for r in self.rules)
+                   for rule in self.line_rules.get(path, []))
 
     def kept(self, path: str, lines: list[str]) -> list[str]:
         """The lines of a list whose rules the policy holds."""
@@ -166,15 +168,21 @@ def _board_summary(w: _Words, authorities: list[str]) -> list[Block]:
     blocks = [*_heading_blocks(w, t),
               Block("heading", t["ask_heading"]), Block("text", w.instruments(t, "ask")),
               Block("heading", t["does_heading"]), Block("text", w.instruments(t, "does_intro"))]
-    # One sentence a provision (the library's summary), run together by category.
+    # One sentence a provision, naming the policy rules it summarises (shown only where the policy holds them, with
+    # their conditions), run together by category.
     for category, pids in w.by_category.items():
-        blocks.append(Block("bullet", " ".join(w.summaries[pid] for pid in pids), lead=f"{category}: "))
+        said = w.provision_lines("board_summary.lines", {k: v for k, v in t["lines"].items() if k.split(":")[0] in pids})
+        if said:
+            blocks.append(Block("bullet", " ".join(said), lead=f"{category}: "))
     if w.own_clauses:  # what the District wrote itself, as the resolution says it
         blocks.append(Block("bullet", w.text["own_clauses_join"].join(w.own_clauses) + ".",
                             lead=t["own_clauses_lead"]))
     staff = w.provision_lines("staff_lines", w.text["staff_lines"])
-    blocks += [Block("heading", t["staff_heading"]), Block("text", " ".join(staff or [w.say(t["staff_default"])])),
-               Block("heading", t["cost_heading"]),
+    if not staff and w.keeps("board_summary.staff_default"):
+        staff = [w.say(t["staff_default"])]
+    if staff:  # nothing is said of staff that the policy does not hold
+        blocks += [Block("heading", t["staff_heading"]), Block("text", " ".join(staff))]
+    blocks += [Block("heading", t["cost_heading"]),
                Block("text", " ".join((t["fiscal_intro"], *_fiscal_lines(w, t)))),
                Block("heading", t["not_heading"]), Block("text", " ".join(w.kept("board_summary.not_items", t["not_items"]))),
                Block("heading", t["basis_heading"]),
@@ -203,8 +211,8 @@ def _talking_points(w: _Words) -> list[Block]:
     blocks += [Block("heading", t["facts_heading"])]
     figures = [w.figures] if w.figures else []  # the District's own figures first: the point starts at home
     blocks += [Block("bullet", fact) for fact in
-               (*figures, w.say(t["fact_plyler"]), w.say(t["fact_rescission"]), w.say(t["fact_1373"]),
-                *_state_facts(w, t))]
+               (*figures, w.say(t["fact_plyler"]), w.say(t["fact_rescission"]),
+                *([w.say(t["fact_1373"])] if w.keeps("talking_points.fact_1373") else []), *_state_facts(w, t))]
     return blocks
 
 
@@ -222,7 +230,9 @@ def _faq(w: _Words) -> list[Block]:
         blocks += [Block("text", w.context["state_summary"])]
         if w.context["state_warning"]:
             blocks += [Block("question", w.say(t["state_does_q"])),
-                       Block("text", w.context["state_warning"]), Block("text", w.say(t["state_does"]))]
+                       Block("text", w.context["state_warning"])]
+            if w.keeps("faq.state_does"):
+                blocks += [Block("text", w.say(t["state_does"]))]
     return blocks
 
 
@@ -248,8 +258,9 @@ def _family_notice(w: _Words) -> list[Block]:
     blocks += [Block("bullet", line) for line in lines]
     blocks += [Block("heading", t["contact_heading"]), Block("text", w.say(t["contact"])),
                Block("heading", t["legal_heading"]),
-               Block("text", t["legal_partners"] if "legal-aid-partners" in w.chosen else t["legal_generic"]),
-               Block("text", t["closing"])]
+               Block("text", t["legal_partners"] if "legal-aid-partners" in w.chosen else t["legal_generic"])]
+    if w.keeps("family_notice.closing"):  # the District publishes the policy only where the policy says so
+        blocks.append(Block("text", t["closing"]))
     return blocks
 
 
