@@ -209,3 +209,45 @@ def test_indiana_and_florida_record_the_enforcement_against_districts_and_offici
     assert "Indianapolis Public Schools" in states["IN"]["warning"]
     florida = {law["id"] for law in states["FL"]["laws"]}
     assert {"fl-stat-908-107", "fl-stat-908-108"} <= florida
+
+
+def _packet(ids: list[str], state: str, lang: str) -> dict[str, str]:
+    from resolution_builder.packet import build_packet
+    return {kind: "\n".join(p.text for p in docx.Document(BytesIO(d.content)).paragraphs)
+            for kind, d in build_packet(answers_for(ids, state, lang)).items()}
+
+
+def _resolution(ids: list[str], state: str, lang: str) -> str:
+    documents = build_documents(answers_for(ids, state, lang))
+    return "\n".join(p.text for p in docx.Document(BytesIO(documents["resolution"].content)).paragraphs)
+
+
+@pytest.mark.parametrize("lang, notice, directory, policy, clause", [
+    ("en", "If a court or the police ask, the law requires the school to tell them that your child goes to school here",
+     "unless you agree, a judge orders it, or the law requires it.",
+     "under a judicial warrant, a judicial subpoena or a court order, or where the law requires it, as N.J.A.C. "
+     "6A:32-7.2 does for the school contact directory for official use",
+     "except as the law requires, as for the school contact directory for official use that state rules require the "
+     "District to give to a court or law enforcement agency that asks for it"),
+    ("es", "Si un tribunal o la policía lo pide, la escuela debe confirmarle que su hijo estudia aquí",
+     "salvo que usted lo autorice, que un juez lo ordene o que la ley lo exija.",
+     "una citación judicial o una orden de un tribunal, o cuando la ley lo exija, como lo hace N.J.A.C. 6A:32-7.2 "
+     "respecto del directorio de contactos de la escuela para uso oficial",
+     "salvo cuando la ley lo exija, como en el caso del directorio de contactos de la escuela para uso oficial"),
+])
+def test_new_jersey_promises_keep_the_contact_directory_carve_out(lang, notice, directory, policy, clause):
+    """The NJ family notice, policy and resolution never promise that contact details stay with the District when
+    N.J.A.C. 6A:32-7.2 gives the official-use contact directory to a court or law enforcement agency that asks."""
+    ids = LIBRARY.recommended("NJ")
+    nj = _packet(ids, "NJ", lang)["family-notice"]
+    assert notice in nj and directory in nj
+    rules = _policy(ids, "NJ", lang)
+    assert policy in rules
+    no_directory = {"en": "The school contact directory for official use, which the District keeps apart from directory "
+                          "information", "es": "El directorio de contactos de la escuela para uso oficial, que el "
+                                               "Distrito lleva aparte"}[lang]
+    assert no_directory in rules
+    assert clause in _resolution(ids, "NJ", lang)
+    ohio = _packet(ids, "OH", lang)["family-notice"]
+    assert notice not in ohio and directory in ohio
+    assert policy not in _policy(ids, "OH", lang) and clause not in _resolution(ids, "OH", lang)
