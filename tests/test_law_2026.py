@@ -37,6 +37,7 @@ def states():
 
 @pytest.mark.parametrize("state, provisions, law", [
     ("TX", ["lgbtq-facilities", "inclusion-programming"], "tx-sb8-2025"),
+    ("TX", ["lgbtq-harassment"], "tx-sb12-dei-2025"),  # its staff guidance: SB 12 bars trainings that reference it
     ("CA", ["lgbtq-names-pronouns"], "ca-mirabelli"),
 ])
 def test_a_2025_26_development_puts_the_provisions_it_cuts_against_at_risk(states, state, provisions, law):
@@ -50,6 +51,7 @@ def test_a_2025_26_development_puts_the_provisions_it_cuts_against_at_risk(state
 def test_the_texas_warning_names_the_restroom_law_and_the_dei_limits(states):
     warning = states["TX"]["warning"]
     assert "SB 8" in warning and "diversity, equity and inclusion" in warning
+    assert "SB 12 may also reach the staff guidance of the LGBTQ harassment provision" in warning
 
 
 @pytest.mark.parametrize("lang, carve_out, exclusion", [
@@ -251,3 +253,38 @@ def test_new_jersey_promises_keep_the_contact_directory_carve_out(lang, notice, 
     ohio = _packet(ids, "OH", lang)["family-notice"]
     assert notice not in ohio and directory in ohio
     assert policy not in _policy(ids, "OH", lang) and clause not in _resolution(ids, "OH", lang)
+
+
+@pytest.mark.parametrize("lang, clause, policy, not_fact", [
+    ("en", "staff shall address each student by the name and pronouns the student uses unless the student's parent or "
+           "guardian instructs otherwise, staff shall not mislead a parent or guardian",
+     "in keeping with the federal class injunction on parents' instructions reported to be in force in California",
+     "as the federal injunction now in force in California requires"),
+    ("es", "el personal se dirigirá a cada estudiante por el nombre y los pronombres que este usa, salvo que su padre o "
+           "tutor indique otra cosa, el personal no engañará",
+     "de conformidad con el mandamiento federal colectivo sobre las indicaciones de los padres que, según se informa, "
+     "está vigente en California", "tal como lo exige el mandamiento federal vigente en California"),
+])
+def test_the_california_resolution_and_policy_follow_mirabelli_without_stating_its_reach_as_fact(
+        lang, clause, policy, not_fact):
+    """The CA resolution clause lets a parent's instruction control, as policy 8.3 does; 8.3 says 'in keeping with'
+    the injunction, not that it binds the District (the CA profile's verify note doubts that it does)."""
+    resolution = _resolution(["lgbtq-names-pronouns"], "CA", lang)
+    assert clause in resolution
+    california = _policy(["lgbtq-names-pronouns"], "CA", lang)
+    assert policy in california and not_fact not in california
+    assert clause not in _resolution(["lgbtq-names-pronouns"], "OR", lang)
+    assert "Mirabelli" in json.dumps(_states()["CA"]["laws"]) and "not school districts" in json.dumps(
+        _states()["CA"]["laws"])  # the verify note on the injunction's reach stays
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", "The guidance is for staff; where the District gives students instruction on these subjects, it shall give "
+           "a parent or guardian who raises a sincere religious objection advance notice"),
+    ("es", "Esa orientación está dirigida al personal; cuando el Distrito imparta a los estudiantes enseñanza sobre "
+           "estos temas, avisará con antelación"),
+])
+def test_the_harassment_guidance_keeps_the_mahmoud_notice_and_opt_out(lang, words):
+    california = _policy(["lgbtq-harassment"], "CA", lang)
+    rule = next(line for line in california.splitlines() if words in line)
+    assert "Mahmoud v. Taylor" in rule
