@@ -87,7 +87,8 @@ def test_the_directory_rule_keeps_military_recruiters_access(lang, words):
 
 # states whose law requires, shapes or restricts the policy: each restrictive state with provisions at risk, and
 # the protective states whose statute the policy carries out
-STATE_RECITALS = {"CA", "IL", "WA", "OR", "CO", "TX", "FL", "GA", "SC", "TN", "KS", "LA", "MS", "NH", "WV", "WY", "IN"}
+STATE_RECITALS = {"CA", "IL", "WA", "OR", "CO", "TX", "FL", "GA", "SC", "TN", "KS", "LA", "MS", "NH", "WV", "WY", "IN",
+                  "NJ", "NY", "MD"}
 
 
 def _fragment(text: str) -> str:
@@ -95,7 +96,7 @@ def _fragment(text: str) -> str:
     return text.split("}}", 1)[-1].split("{{")[0].strip(" ,")[:60]
 
 
-@pytest.mark.parametrize("state", ["CA", "TX", "FL", "NJ", "IL", "WA", "OR", "NY", "OH", "GA", "IN", "CO"])
+@pytest.mark.parametrize("state", ["CA", "TX", "FL", "NJ", "IL", "WA", "OR", "NY", "OH", "GA", "IN", "CO", "MD"])
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_the_state_law_recital_is_there_only_where_the_state_has_such_a_law(state, lang):
     documents = build_documents(answers_for(LIBRARY.recommended(state), state, lang))
@@ -288,3 +289,19 @@ def test_the_harassment_guidance_keeps_the_mahmoud_notice_and_opt_out(lang, word
     california = _policy(["lgbtq-harassment"], "CA", lang)
     rule = next(line for line in california.splitlines() if words in line)
     assert "Mahmoud v. Taylor" in rule
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", ["N.J.A.C. 6A:22-3.3(b), require New Jersey school districts to enroll every eligible student",
+            "N.J.A.C. 6A:32-7.2, requires school staff to give a court or law enforcement agency",
+            "the New Jersey Safe Communities Act, signed in January 2026, directs the Attorney General"]),
+    ("es", ["N.J.A.C. 6A:22-3.3(b), exige que los distritos escolares de Nueva Jersey inscriban",
+            "N.J.A.C. 6A:32-7.2, exige que el personal escolar entregue a un tribunal o a un organismo policial",
+            "la Ley de Comunidades Seguras de Nueva Jersey (Safe Communities Act), firmada en enero de 2026, encarga"]),
+])
+def test_the_new_jersey_recital_names_the_rules_that_shape_the_policy_and_the_safe_communities_act(lang, words):
+    recital = next(line for line in _resolution(["safe-zone-declaration"], "NJ", lang).splitlines()
+                   if "6A:22-3.3" in line)
+    assert all(w in recital for w in words), recital
+    verify = LIBRARY.references["nj-safe-communities-act"].verify["en"]
+    assert "P.L. chapter number" in verify  # what was not confirmed stays a note for counsel
