@@ -305,3 +305,15 @@ def test_the_new_jersey_recital_names_the_rules_that_shape_the_policy_and_the_sa
     assert all(w in recital for w in words), recital
     verify = LIBRARY.references["nj-safe-communities-act"].verify["en"]
     assert "P.L. chapter number" in verify  # what was not confirmed stays a note for counsel
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", "does not display identification showing the officer's agency and a name or badge number, which California "
+           "Senate Bill 805 (2025), the No Vigilantes Act, requires"),
+    ("es", "no muestre una identificación con su agencia y un nombre o número de placa, que la ley SB 805 de California "
+           "(2025) (No Vigilantes Act) exige"),
+])
+def test_california_officer_identification_notes_sb_805(lang, words):
+    assert words in _policy(["officer-identification"], "CA", lang)
+    assert "805" not in _policy(["officer-identification"], "OR", lang)
+    assert "627" in LIBRARY.references["ca-sb-805"].verify["en"]  # the enjoined mask law stays a note for counsel
