@@ -51,7 +51,7 @@ def test_a_2025_26_development_puts_the_provisions_it_cuts_against_at_risk(state
 def test_the_texas_warning_names_the_restroom_law_and_the_dei_limits(states):
     warning = states["TX"]["warning"]
     assert "SB 8" in warning and "diversity, equity and inclusion" in warning
-    assert "SB 12 may also reach the staff guidance of the LGBTQ harassment provision" in warning
+    assert "The LGBTQ provisions, harassment included, and the one on inclusion programming" in warning
 
 
 @pytest.mark.parametrize("lang, carve_out, exclusion", [
@@ -317,3 +317,18 @@ def test_california_officer_identification_notes_sb_805(lang, words):
     assert words in _policy(["officer-identification"], "CA", lang)
     assert "805" not in _policy(["officer-identification"], "OR", lang)
     assert "627" in LIBRARY.references["ca-sb-805"].verify["en"]  # the enjoined mask law stays a note for counsel
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", "Federal funding: ask counsel. The injunctions against the 2025 funding orders protect only the parties to "
+           "those cases."),
+    ("es", "Fondos federales: consulte a la asesoría jurídica. Los fallos contra los decretos de 2025 solo protegen a sus "
+           "partes."),
+])
+
+
+def test_the_talking_points_say_what_the_funding_orders_and_the_injunctions_do(lang, words):
+    points = _packet(LIBRARY.recommended("OH"), "OH", lang)["talking-points"].splitlines()
+    assert words in points
+    ask = {"en": "Ask the Board to adopt", "es": "Pida a la Junta que adopte"}[lang]
+    assert points.index(words) < next(i for i, p in enumerate(points) if p.startswith(ask))  # the ask comes last

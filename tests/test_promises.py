@@ -26,7 +26,7 @@ PROMISE_LISTS = ["board_summary.not_items", "talking_points.points", "talking_po
                  "staff_protocol.steps", "staff_protocol.warrants"]
 PROMISE_MAPS = ["family_notice.family_lines", "staff_lines"]
 # The lines that promise nothing (a reason, a request, a cost, the state of a lawsuit), written out.
-RULE_FREE = {"talking_points.points.1", "talking_points.points.6", "talking_points.script.0",
+RULE_FREE = {"talking_points.points.1", "talking_points.points.6", "talking_points.points.7", "talking_points.script.0",
              "talking_points.script.1", "talking_points.script.2", "talking_points.script.4",
              "faq.questions.injunction_a", "faq.questions.cost_a"}
 
