@@ -228,14 +228,14 @@ def _resolution(ids: list[str], state: str, lang: str) -> str:
 @pytest.mark.parametrize("lang, notice, directory, policy, clause", [
     ("en", "If a court or the police ask, the law requires the school to tell them that your child goes to school here",
      "unless you agree, a judge orders it, or the law requires it.",
-     "under a judicial warrant, a judicial subpoena or a court order, or where the law requires it, as N.J.A.C. "
-     "6A:32-7.2 does for the school contact directory for official use",
+     "For a request made for immigration enforcement, the District shall release a student record, or personal "
+     "information drawn from it, only with the written consent of the parent or guardian, under a judicial warrant, a "
+     "judicial subpoena or a court order, or where the law requires it.",
      "except as the law requires, as for the school contact directory for official use that state rules require the "
      "District to give to a court or law enforcement agency that asks for it"),
     ("es", "Si un tribunal o la policía lo pide, la escuela debe confirmarle que su hijo estudia aquí",
      "salvo que usted lo autorice, que un juez lo ordene o que la ley lo exija.",
-     "una citación judicial o una orden de un tribunal, o cuando la ley lo exija, como lo hace N.J.A.C. 6A:32-7.2 "
-     "respecto del directorio de contactos de la escuela para uso oficial",
+     "firmada por un juez, una citación judicial o una orden de un tribunal, o cuando la ley lo exija.",
      "salvo cuando la ley lo exija, como en el caso del directorio de contactos de la escuela para uso oficial"),
 ])
 def test_new_jersey_promises_keep_the_contact_directory_carve_out(lang, notice, directory, policy, clause):
@@ -246,9 +246,10 @@ def test_new_jersey_promises_keep_the_contact_directory_carve_out(lang, notice, 
     assert notice in nj and directory in nj
     rules = _policy(ids, "NJ", lang)
     assert policy in rules
-    no_directory = {"en": "The school contact directory for official use, which the District keeps apart from directory "
-                          "information", "es": "El directorio de contactos de la escuela para uso oficial, que el "
-                                               "Distrito lleva aparte"}[lang]
+    no_directory = {"en": "The District shall not release directory information for immigration enforcement, except "
+                          "with the written consent of the parent or guardian, under a judicial warrant, a judicial "
+                          "subpoena or a court order, or where the law requires it.",
+                    "es": "una citación judicial o una orden de un tribunal, o si la ley lo exige."}[lang]
     assert no_directory in rules
     assert clause in _resolution(ids, "NJ", lang)
     ohio = _packet(ids, "OH", lang)["family-notice"]
