@@ -37,6 +37,7 @@ def states():
 
 @pytest.mark.parametrize("state, provisions, law", [
     ("TX", ["lgbtq-facilities", "inclusion-programming"], "tx-sb8-2025"),
+    ("TX", ["lgbtq-harassment"], "tx-sb12-dei-2025"),  # its staff guidance: SB 12 bars trainings that reference it
     ("CA", ["lgbtq-names-pronouns"], "ca-mirabelli"),
 ])
 def test_a_2025_26_development_puts_the_provisions_it_cuts_against_at_risk(states, state, provisions, law):
@@ -50,6 +51,7 @@ def test_a_2025_26_development_puts_the_provisions_it_cuts_against_at_risk(state
 def test_the_texas_warning_names_the_restroom_law_and_the_dei_limits(states):
     warning = states["TX"]["warning"]
     assert "SB 8" in warning and "diversity, equity and inclusion" in warning
+    assert "The LGBTQ provisions, harassment included, and the one on inclusion programming" in warning
 
 
 @pytest.mark.parametrize("lang, carve_out, exclusion", [
@@ -85,7 +87,8 @@ def test_the_directory_rule_keeps_military_recruiters_access(lang, words):
 
 # states whose law requires, shapes or restricts the policy: each restrictive state with provisions at risk, and
 # the protective states whose statute the policy carries out
-STATE_RECITALS = {"CA", "IL", "WA", "OR", "CO", "TX", "FL", "GA", "SC", "TN", "KS", "LA", "MS", "NH", "WV", "WY", "IN"}
+STATE_RECITALS = {"CA", "IL", "WA", "OR", "CO", "TX", "FL", "GA", "SC", "TN", "KS", "LA", "MS", "NH", "WV", "WY", "IN",
+                  "NJ", "NY", "MD"}
 
 
 def _fragment(text: str) -> str:
@@ -93,7 +96,7 @@ def _fragment(text: str) -> str:
     return text.split("}}", 1)[-1].split("{{")[0].strip(" ,")[:60]
 
 
-@pytest.mark.parametrize("state", ["CA", "TX", "FL", "NJ", "IL", "WA", "OR", "NY", "OH", "GA", "IN", "CO"])
+@pytest.mark.parametrize("state", ["CA", "TX", "FL", "NJ", "IL", "WA", "OR", "NY", "OH", "GA", "IN", "CO", "MD"])
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_the_state_law_recital_is_there_only_where_the_state_has_such_a_law(state, lang):
     documents = build_documents(answers_for(LIBRARY.recommended(state), state, lang))
@@ -210,3 +213,124 @@ def test_indiana_and_florida_record_the_enforcement_against_districts_and_offici
     assert "Indianapolis Public Schools" in states["IN"]["warning"]
     florida = {law["id"] for law in states["FL"]["laws"]}
     assert {"fl-stat-908-107", "fl-stat-908-108"} <= florida
+
+
+def _packet(ids: list[str], state: str, lang: str) -> dict[str, str]:
+    from resolution_builder.packet import build_packet
+    return {kind: "\n".join(p.text for p in docx.Document(BytesIO(d.content)).paragraphs)
+            for kind, d in build_packet(answers_for(ids, state, lang)).items()}
+
+
+def _resolution(ids: list[str], state: str, lang: str) -> str:
+    documents = build_documents(answers_for(ids, state, lang))
+    return "\n".join(p.text for p in docx.Document(BytesIO(documents["resolution"].content)).paragraphs)
+
+
+@pytest.mark.parametrize("lang, notice, directory, policy, clause", [
+    ("en", "If a court or the police ask, the law requires the school to tell them that your child goes to school here",
+     "unless you agree, a judge orders it, or the law requires it.",
+     "For a request made for immigration enforcement, the District shall release a student record, or personal "
+     "information drawn from it, only with the written consent of the parent or guardian, under a judicial warrant, a "
+     "judicial subpoena or a court order, or where the law requires it.",
+     "except as the law requires, as for the school contact directory for official use that state rules require the "
+     "District to give to a court or law enforcement agency that asks for it"),
+    ("es", "Si un tribunal o la policía lo pide, la escuela debe confirmarle que su hijo estudia aquí",
+     "salvo que usted lo autorice, que un juez lo ordene o que la ley lo exija.",
+     "firmada por un juez, una citación judicial o una orden de un tribunal, o cuando la ley lo exija.",
+     "salvo cuando la ley lo exija, como en el caso del directorio de contactos de la escuela para uso oficial"),
+])
+def test_new_jersey_promises_keep_the_contact_directory_carve_out(lang, notice, directory, policy, clause):
+    """The NJ family notice, policy and resolution never promise that contact details stay with the District when
+    N.J.A.C. 6A:32-7.2 gives the official-use contact directory to a court or law enforcement agency that asks."""
+    ids = LIBRARY.recommended("NJ")
+    nj = _packet(ids, "NJ", lang)["family-notice"]
+    assert notice in nj and directory in nj
+    rules = _policy(ids, "NJ", lang)
+    assert policy in rules
+    no_directory = {"en": "The District shall not release directory information for immigration enforcement, except "
+                          "with the written consent of the parent or guardian, under a judicial warrant, a judicial "
+                          "subpoena or a court order, or where the law requires it.",
+                    "es": "una citación judicial o una orden de un tribunal, o si la ley lo exige."}[lang]
+    assert no_directory in rules
+    assert clause in _resolution(ids, "NJ", lang)
+    ohio = _packet(ids, "OH", lang)["family-notice"]
+    assert notice not in ohio and directory in ohio
+    assert policy not in _policy(ids, "OH", lang) and clause not in _resolution(ids, "OH", lang)
+
+
+@pytest.mark.parametrize("lang, clause, policy, not_fact", [
+    ("en", "staff shall address each student by the name and pronouns the student uses unless the student's parent or "
+           "guardian instructs otherwise, staff shall not mislead a parent or guardian",
+     "in keeping with the federal class injunction on parents' instructions reported to be in force in California",
+     "as the federal injunction now in force in California requires"),
+    ("es", "el personal se dirigirá a cada estudiante por el nombre y los pronombres que este usa, salvo que su padre o "
+           "tutor indique otra cosa, el personal no engañará",
+     "de conformidad con el mandamiento federal colectivo sobre las indicaciones de los padres que, según se informa, "
+     "está vigente en California", "tal como lo exige el mandamiento federal vigente en California"),
+])
+def test_the_california_resolution_and_policy_follow_mirabelli_without_stating_its_reach_as_fact(
+        lang, clause, policy, not_fact):
+    """The CA resolution clause lets a parent's instruction control, as policy 8.3 does; 8.3 says 'in keeping with'
+    the injunction, not that it binds the District (the CA profile's verify note doubts that it does)."""
+    resolution = _resolution(["lgbtq-names-pronouns"], "CA", lang)
+    assert clause in resolution
+    california = _policy(["lgbtq-names-pronouns"], "CA", lang)
+    assert policy in california and not_fact not in california
+    assert clause not in _resolution(["lgbtq-names-pronouns"], "OR", lang)
+    assert "Mirabelli" in json.dumps(_states()["CA"]["laws"]) and "not school districts" in json.dumps(
+        _states()["CA"]["laws"])  # the verify note on the injunction's reach stays
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", "The guidance is for staff; where the District gives students instruction on these subjects, it shall give "
+           "a parent or guardian who raises a sincere religious objection advance notice"),
+    ("es", "Esa orientación está dirigida al personal; cuando el Distrito imparta a los estudiantes enseñanza sobre "
+           "estos temas, avisará con antelación"),
+])
+def test_the_harassment_guidance_keeps_the_mahmoud_notice_and_opt_out(lang, words):
+    california = _policy(["lgbtq-harassment"], "CA", lang)
+    rule = next(line for line in california.splitlines() if words in line)
+    assert "Mahmoud v. Taylor" in rule
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", ["N.J.A.C. 6A:22-3.3(b), require New Jersey school districts to enroll every eligible student",
+            "N.J.A.C. 6A:32-7.2, requires school staff to give a court or law enforcement agency",
+            "the New Jersey Safe Communities Act, signed in January 2026, directs the Attorney General"]),
+    ("es", ["N.J.A.C. 6A:22-3.3(b), exige que los distritos escolares de Nueva Jersey inscriban",
+            "N.J.A.C. 6A:32-7.2, exige que el personal escolar entregue a un tribunal o a un organismo policial",
+            "la Ley de Comunidades Seguras de Nueva Jersey (Safe Communities Act), firmada en enero de 2026, encarga"]),
+])
+def test_the_new_jersey_recital_names_the_rules_that_shape_the_policy_and_the_safe_communities_act(lang, words):
+    recital = next(line for line in _resolution(["safe-zone-declaration"], "NJ", lang).splitlines()
+                   if "6A:22-3.3" in line)
+    assert all(w in recital for w in words), recital
+    verify = LIBRARY.references["nj-safe-communities-act"].verify["en"]
+    assert "P.L. chapter number" in verify  # what was not confirmed stays a note for counsel
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", "does not display identification showing the officer's agency and a name or badge number, which California "
+           "Senate Bill 805 (2025), the No Vigilantes Act, requires"),
+    ("es", "no muestre una identificación con su agencia y un nombre o número de placa, que la ley SB 805 de California "
+           "(2025) (No Vigilantes Act) exige"),
+])
+def test_california_officer_identification_notes_sb_805(lang, words):
+    assert words in _policy(["officer-identification"], "CA", lang)
+    assert "805" not in _policy(["officer-identification"], "OR", lang)
+    assert "627" in LIBRARY.references["ca-sb-805"].verify["en"]  # the enjoined mask law stays a note for counsel
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", "Federal funding: ask counsel. The injunctions against the 2025 funding orders protect only the parties to "
+           "those cases."),
+    ("es", "Fondos federales: consulte a la asesoría jurídica. Los fallos contra los decretos de 2025 solo protegen a sus "
+           "partes."),
+])
+
+
+def test_the_talking_points_say_what_the_funding_orders_and_the_injunctions_do(lang, words):
+    points = _packet(LIBRARY.recommended("OH"), "OH", lang)["talking-points"].splitlines()
+    assert words in points
+    ask = {"en": "Ask the Board to adopt", "es": "Pida a la Junta que adopte"}[lang]
+    assert points.index(words) < next(i for i, p in enumerate(points) if p.startswith(ask))  # the ask comes last

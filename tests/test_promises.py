@@ -28,7 +28,7 @@ PROMISE_MAPS = ["family_notice.family_lines", "staff_lines", "board_summary.line
 # Single lines that say what the District does, each shown only where the policy holds its rules.
 PROMISE_SINGLES = ["board_summary.staff_default", "talking_points.fact_1373", "faq.state_does", "family_notice.closing"]
 # The lines that promise nothing (a reason, a request, a cost, the state of a lawsuit), written out.
-RULE_FREE = {"talking_points.points.1", "talking_points.points.6", "talking_points.script.0",
+RULE_FREE = {"talking_points.points.1", "talking_points.points.6", "talking_points.points.7", "talking_points.script.0",
              "talking_points.script.1", "talking_points.script.2", "talking_points.script.4",
              "faq.questions.injunction_a", "faq.questions.cost_a"}
 
