@@ -232,7 +232,7 @@ def _resolution(ids: list[str], state: str, lang: str) -> str:
      "For a request made for immigration enforcement, the District shall release a student record, or personal "
      "information drawn from it, only with the written consent of the parent or guardian, under a judicial warrant, a "
      "judicial subpoena or a court order, or where the law requires it.",
-     "except as the law requires, as for the school contact directory for official use that state rules require the "
+     "except as the law requires, including for the school contact directory for official use that state rules require the "
      "District to give to a court or law enforcement agency that asks for it"),
     ("es", "Si un tribunal o la policía lo pide, la escuela debe confirmarle que su hijo estudia aquí",
      "salvo que usted lo autorice, que un juez lo ordene o que la ley lo exija.",
