@@ -273,10 +273,9 @@ _PURPOSE = PolicyItem(section="purpose", kind="text", text={"en": "regulation_pu
 def _short_forms(sections: list[PolicySection], library: Library, lang: str) -> tuple[PolicySection, ...]:
     """One instrument's sections with each reference cited in full once, where it is first cited, and by its short
     form after that (the Legal References list keeps every full citation)."""
-    cited = [p for s in sections for p in s.paragraphs if p.kind != "reference"]
-    texts = iter(short_after_first([p.text for p in cited], library.references.values(), lang))
-    shortened = {id(p): next(texts) for p in cited}
-    return tuple(replace(s, paragraphs=tuple(replace(p, text=shortened[id(p)]) if id(p) in shortened else p
+    texts = iter(short_after_first([p.text for s in sections for p in s.paragraphs if p.kind != "reference"],
+                                   library.references.values(), lang))
+    return tuple(replace(s, paragraphs=tuple(p if p.kind == "reference" else replace(p, text=next(texts))
                                              for p in s.paragraphs)) for s in sections)
 
 
