@@ -161,7 +161,7 @@ def test_board_summary_fits_two_pages_even_for_everything_and_talking_points_one
     documents = {}
     for name in ("recommended", "everything"):
         for language in ("en", "es"):
-            for state in ("CA", "NY", "TX", "WA"):
+            for state in ("CA", "NY", "TX", "WA", "FL"):  # Florida's Spanish talking points are the fullest page
                 packet = build_packet(answers_for(selections()[name], state, language))
                 for kind in ("board-summary", "talking-points"):
                     key = f"{name}-{language}-{state}-{kind}"

@@ -324,7 +324,7 @@ def test_california_officer_identification_notes_sb_805(lang, words):
 @pytest.mark.parametrize("lang, words", [
     ("en", "Federal funding: ask counsel. The injunctions against the 2025 funding orders protect only the parties to "
            "those cases."),
-    ("es", "Fondos federales: consulte a la asesoría jurídica. Los fallos contra los decretos de 2025 solo protegen a sus "
+    ("es", "Fondos federales: consulte a la asesoría jurídica. Los mandamientos judiciales de 2025 solo protegen a sus "
            "partes."),
 ])
 
