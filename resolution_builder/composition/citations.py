@@ -59,14 +59,16 @@ def agreeing_verb(reference: Reference, lang: str, singular: str, plural: str) -
     return plural if lang in reference.plural else singular
 
 
-def _full_forms(references: Iterable[Reference], lang: str) -> list[tuple[str, re.Pattern[str], str]]:
-    """(id, the full citation as running text writes it, its short form) for each reference a document may cite
-    again for short: one with a short form, whose verbs do not agree with a plural full name in ``lang``."""
+def _full_forms(references: Iterable[Reference], lang: str) -> list[tuple[str, str, re.Pattern[str], str]]:
+    """(id, the full citation as running text writes it, a pattern finding it, its short form) for each reference
+    a document may cite again for short: one with a short form, whose verbs do not agree with a plural full name
+    in ``lang``."""
     forms = [(ref.id, in_text(ref, lang), short_form(ref, lang)) for ref in references
              if ref.short is not None and lang not in ref.plural]
     forms.sort(key=lambda form: -len(form[1]))  # a longer citation first, should one begin with another
     # Not the start of a longer citation: "20 U.S.C. § 1232g" is not the first words of "20 U.S.C. § 1232g(b)(2)(B)".
-    return [(rid, re.compile(re.escape(full) + r"(?![\w(])"), short) for rid, full, short in forms if full != short]
+    return [(rid, full, re.compile(re.escape(full) + r"(?![\w(])"), short) for rid, full, short in forms
+            if full != short]
 
 
 def short_after_first(texts: list[str], references: Iterable[Reference], lang: str) -> list[str]:
@@ -77,12 +79,14 @@ def short_after_first(texts: list[str], references: Iterable[Reference], lang: s
     cited: set[str] = set()
     out = []
     for text in texts:
-        for rid, full, short in forms:
+        for rid, full, pattern, short in forms:
+            if full not in text:  # most paragraphs cite few references: no pattern to run (a tenth of a build)
+                continue
             def shorten(match: re.Match[str], rid: str = rid, short: str = short) -> str:
                 if rid in cited:
                     return short
                 cited.add(rid)
                 return match.group(0)
-            text = full.sub(shorten, text)
+            text = pattern.sub(shorten, text)
         out.append(text)
     return out
