@@ -140,11 +140,11 @@ def test_the_fallback_really_converts_with_the_one_shot_path(private_tmp, tmp_pa
     assert list(private_tmp.iterdir()) == []
 
 
-@pytest.mark.slow  # the converter's own start limit plus its 5 s grace periods (pdf_server._answer, _stop)
+@pytest.mark.slow  # the converter's own start limit plus its grace periods (pdf_server._answer, _stop)
 def test_a_converter_that_never_starts_is_killed_with_its_children(private_tmp, tmp_path):
     marker = _marker()
     hangs = _fake(tmp_path, "python-that-hangs", f"sh -c 'sleep 300; true {marker}' & wait")
-    server = PdfServer(python=hangs, start_limit=1)
+    server = PdfServer(python=hangs, start_limit=1, grace=0.5)
     with pytest.raises(ConverterUnavailable):  # given up on (how soon is benchmarks/pdf_speed.py's to say)
         server.convert(_documents("Alder Creek School District"))
     assert list(private_tmp.iterdir()) == []
@@ -159,7 +159,7 @@ def test_a_request_that_hangs_is_stopped_and_the_next_one_starts_afresh(private_
     marker = _marker()
     hangs = _fake(tmp_path, "python-ready-then-hangs",
                   f"echo '{{\"ready\": true}}'; sh -c 'sleep 300; true {marker}' & sleep 300")
-    server = PdfServer(python=hangs, time_limit=1)
+    server = PdfServer(python=hangs, time_limit=1, grace=0.5)
     with pytest.raises(PdfUnavailable, match="took longer than 1 s"):
         server.convert(_documents("Alder Creek School District"))
     assert not server.running

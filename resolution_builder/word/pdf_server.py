@@ -29,6 +29,7 @@ from .pdf import TIME_LIMIT, PdfUnavailable, soffice_path, to_pdf
 __all__ = ["PdfServer", "ConverterUnavailable", "uno_python", "warm_to_pdf", "shared_server"]
 
 START_LIMIT = 60  # seconds for LibreOffice to start and accept requests
+GRACE = 5  # seconds the bridge has beyond the start limit to say why, and to quit when asked, before it is killed
 BRIDGE = Path(__file__).with_name("uno_bridge.py")
 
 
@@ -57,9 +58,9 @@ class PdfServer:
     """One warm LibreOffice; requests from several threads are answered one at a time, each in its own folder."""
 
     def __init__(self, soffice: str | None = None, python: str | None = None,
-                 start_limit: float = START_LIMIT, time_limit: float = TIME_LIMIT):
+                 start_limit: float = START_LIMIT, time_limit: float = TIME_LIMIT, grace: float = GRACE):
         self._soffice, self._python = soffice, python
-        self.start_limit, self.time_limit = start_limit, time_limit
+        self.start_limit, self.time_limit, self.grace = start_limit, time_limit, grace
         self._lock = threading.Lock()
         self._process: subprocess.Popen | None = None
         self._folder: Path | None = None
@@ -117,7 +118,7 @@ class PdfServer:
         # its own session: a hang is ended with LibreOffice and all its children by one killpg
         self._process = subprocess.Popen(command, cwd=self._folder, env=env, stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
-        answer = self._answer(self.start_limit + 5)
+        answer = self._answer(self.start_limit + self.grace)
         if not answer or not answer.get("ready"):
             self._stop()
             reason = (answer or {}).get("error") or "no answer"
@@ -143,7 +144,7 @@ class PdfServer:
             if process.poll() is None:
                 process.stdin.close()  # the bridge asks LibreOffice to quit when its input ends
                 try:
-                    process.wait(5)
+                    process.wait(self.grace)
                 except subprocess.TimeoutExpired:
                     pass
             try:
