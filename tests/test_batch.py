@@ -18,14 +18,22 @@ import pytest
 import yaml
 
 from batch_cases import BAD, GOOD, HEADER, ROWS, districts_csv
-from helpers import representatives
+from helpers import representatives, safe_zone
 from real_parts import need
 from resolution_builder.composition.composer import slugify
 
 
-def _batch(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def _batch_process(*args: str) -> subprocess.CompletedProcess:
+    """``safe-zone batch`` as its own process: what the worker pool, the PDF converters and the exit status of a
+    real run need."""
     return subprocess.run([sys.executable, "-m", "resolution_builder", "batch", *args], capture_output=True,
-                          text=True, cwd=cwd, timeout=600)
+                          text=True, timeout=600)
+
+
+def _batch(*args: str) -> subprocess.CompletedProcess:
+    """``safe-zone batch`` in this process (``helpers.safe_zone``): the rows, files and report, without a new
+    interpreter each time."""
+    return safe_zone("batch", *args)
 
 
 def _report(out: Path) -> list[dict[str, str]]:
@@ -42,7 +50,7 @@ def _text(path: Path) -> str:
 def mixed_run(tmp_path_factory):
     folder = tmp_path_factory.mktemp("batch")
     (folder / "districts.csv").write_bytes(districts_csv())
-    result = _batch(str(folder / "districts.csv"), "-o", str(folder / "out"), "--jobs", "2")
+    result = _batch_process(str(folder / "districts.csv"), "-o", str(folder / "out"), "--jobs", "2")
     return result, folder / "out"
 
 
@@ -116,8 +124,7 @@ def _readme_csv() -> str:
 
 
 def test_readmes_csv_with_shared_answers_names_no_other_districts_people_or_numbers(tmp_path):
-    example = subprocess.run([sys.executable, "-m", "resolution_builder", "example"], capture_output=True, text=True,
-                             check=True).stdout
+    example = safe_zone("example").stdout
     (tmp_path / "answers.yaml").write_text(example, encoding="utf-8")  # as README says: safe-zone example > answers.yaml
     (tmp_path / "districts.csv").write_text(_readme_csv(), encoding="utf-8")
     result = _batch(str(tmp_path / "districts.csv"), "-o", str(tmp_path / "out"), "--defaults",
@@ -142,8 +149,7 @@ def test_readmes_csv_with_shared_answers_names_no_other_districts_people_or_numb
 
 
 def test_a_blank_required_field_of_a_district_stays_blank_and_refuses_the_row(tmp_path):
-    example = subprocess.run([sys.executable, "-m", "resolution_builder", "example"], capture_output=True, text=True,
-                             check=True).stdout
+    example = safe_zone("example").stdout
     (tmp_path / "shared.yaml").write_text(example, encoding="utf-8")
     (tmp_path / "districts.csv").write_bytes(districts_csv(
         ["district.name", "district.state", "board.name"],
@@ -277,7 +283,7 @@ def test_an_existing_draft_and_a_symlink_are_left_untouched_without_force(tmp_pa
     link.symlink_to(precious)
     edited = out / "birch-school-district" / "birch-school-district-resolution.docx"
     edited.write_text("a draft someone edited", encoding="utf-8")
-    result = _batch(str(tmp_path / "districts.csv"), "-o", str(out))
+    result = _batch(str(tmp_path / "districts.csv"), "-o", str(out), "--jobs", "1")
     assert result.returncode == 2
     for folder in ("alder-creek-school-district", "birch-school-district", "cedar-school-district"):
         assert f"{out / folder}: already exists; choose another folder with -o, or add --force" in result.stderr
@@ -287,7 +293,7 @@ def test_an_existing_draft_and_a_symlink_are_left_untouched_without_force(tmp_pa
         "alder-creek-school-district", "alder-creek-school-district-policy.docx", "birch-school-district",
         "birch-school-district-resolution.docx", "cedar-school-district"]), "nothing else was written, not even the report"
 
-    forced = _batch(str(tmp_path / "districts.csv"), "-o", str(out), "--force")
+    forced = _batch(str(tmp_path / "districts.csv"), "-o", str(out), "--force", "--jobs", "1")
     assert forced.returncode == 0, forced.stderr
     assert precious.read_text(encoding="utf-8") == "outside the output folder", "never written through the symlink"
     assert not link.is_symlink()
@@ -301,8 +307,7 @@ def test_a_batch_draft_carries_its_answers_so_compare_reads_it(tmp_path):
                                                            [["Lakeside School District", "OR", "Board"]]))
     assert _batch(str(tmp_path / "districts.csv"), "-o", str(tmp_path / "out")).returncode == 0
     draft = tmp_path / "out" / "lakeside-school-district" / "lakeside-school-district-resolution.docx"
-    compared = subprocess.run([sys.executable, "-m", "resolution_builder", "compare", str(draft), "-o",
-                               str(tmp_path / "redline.docx")], capture_output=True, text=True, timeout=300)
+    compared = safe_zone("compare", str(draft), "-o", str(tmp_path / "redline.docx"))
     assert compared.returncode == 0, compared.stderr
     assert "No differences" in compared.stdout
     assert (tmp_path / "redline.docx").exists()
@@ -356,7 +361,7 @@ def test_annotated_pdfs_in_a_batch_are_made_and_the_docx_kept(tmp_path):
     need(shutil.which("soffice") is not None, "LibreOffice is needed: apt-get install libreoffice-writer-nogui")
     (tmp_path / "districts.csv").write_bytes(districts_csv(["district.name", "district.state", "board.name"], [
         ["Ann One School District", "OR", "Board"], ["Ann Two School District", "WA", "Board"]]))
-    result = _batch(str(tmp_path / "districts.csv"), "-o", str(tmp_path / "out"), "--annotated", "--format",
+    result = _batch_process(str(tmp_path / "districts.csv"), "-o", str(tmp_path / "out"), "--annotated", "--format",
                     "docx,pdf", "--jobs", "2")
     assert result.returncode == 0, result.stderr
     for slug, regulation in (("ann-one-school-district", "regulation"), ("ann-two-school-district", "procedure")):

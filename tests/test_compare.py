@@ -17,7 +17,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from helpers import example_data
+from helpers import example_data, safe_zone
 from resolution_builder import build_documents, compose, load_answers, load_library
 from resolution_builder.build import answers_to_yaml
 from resolution_builder.redline.compare import CompareError, compare_drafts
@@ -382,15 +382,22 @@ def test_foreign_and_broken_files_are_refused(tmp_path):
         compare_drafts(b"plain text, not a zip")
 
 
-def cli(*args: str) -> subprocess.CompletedProcess:
+def cli_process(*args: str) -> subprocess.CompletedProcess:
+    """``safe-zone ARGS`` as its own process, as a person runs it."""
     return subprocess.run([sys.executable, "-m", "resolution_builder", *args], capture_output=True, text=True,
                           timeout=120)
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    """``safe-zone ARGS`` in this process (``helpers.safe_zone``): the refusals and the files, without a new
+    interpreter for each."""
+    return safe_zone(*args)
 
 
 def test_cli_compare_writes_the_redline_and_prints_the_report(tmp_path, four_edits):
     _, edited, _, facts = four_edits
     (tmp_path / "edited.docx").write_bytes(edited)
-    result = cli("compare", str(tmp_path / "edited.docx"), "-o", str(tmp_path / "out" / "redline.docx"))
+    result = cli_process("compare", str(tmp_path / "edited.docx"), "-o", str(tmp_path / "out" / "redline.docx"))
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "redline.docx").is_file()
     lines = result.stdout.splitlines()
