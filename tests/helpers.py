@@ -46,12 +46,14 @@ def safe_zone(*args: str, stdin: str | None = None, cwd: Path | None = None) -> 
     return subprocess.CompletedProcess(["safe-zone", *args], status, out.getvalue(), err.getvalue())
 
 
-def representatives(values, keep) -> list:
+def representatives(values, keep, *, unpack: bool = True) -> list:
     """Parameters for a sweep over every state, edition or case: those in ``keep`` run in the fast tier, the rest
-    are marked ``sweep`` (the whole suite, and CI, run every one)."""
+    are marked ``sweep`` (the whole suite, and CI, run every one). A tuple is several arguments of ``parametrize``;
+    ``unpack=False`` keeps it one value (a fixture's ``params``)."""
     def param(value):
-        return value if value in keep else pytest.param(*(value if isinstance(value, tuple) else (value,)),
-                                                         marks=pytest.mark.sweep)
+        if value in keep:
+            return value
+        return pytest.param(*(value if unpack and isinstance(value, tuple) else (value,)), marks=pytest.mark.sweep)
     unknown = [value for value in keep if value not in values]
     assert not unknown, f"representatives not in the sweep: {unknown}"
     return [param(value) for value in values]

@@ -3,12 +3,16 @@ for each state with its own variants and for a state without any."""
 
 from __future__ import annotations
 
+from helpers import representatives
 from resolution_builder import load_answers, load_library
 
 # Issue 11: Texas, Florida, Washington and Oregon now have their own text, so the neutral state is Kentucky.
 VARIANT_STATES = ("CA", "NY", "NJ", "IL", "WA", "OR", "TX", "FL")
 NEUTRAL_STATE = "KY"
 STATES = (*VARIANT_STATES, NEUTRAL_STATE)
+# The states as a sweep: the fast tier keeps California (the most state text), Texas (a state that restricts) and
+# the neutral state; the whole suite runs them all.
+STATE_SWEEP = representatives(STATES, {"CA", "TX", NEUTRAL_STATE})
 
 
 def _with_requirements(ids: list[str]) -> list[str]:

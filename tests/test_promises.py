@@ -11,6 +11,7 @@ import docx
 import pytest
 import textstat
 
+from helpers import representatives
 from library_cases import answers_for, selections
 from resolution_builder import build_documents, load_library
 from resolution_builder.packet import build_packet
@@ -102,7 +103,8 @@ def _texts(document: bytes) -> list[str]:
     return [p.text for p in docx.Document(BytesIO(document)).paragraphs]
 
 
-@pytest.fixture(scope="module", params=[(s, lang) for s in STATES for lang in ("en", "es")],
+@pytest.fixture(scope="module", params=representatives([(s, lang) for s in STATES for lang in ("en", "es")],
+                                                      {("CA", "en"), ("TX", "es"), ("NJ", "en")}, unpack=False),
                 ids=lambda p: f"{p[0]}-{p[1]}")
 def built(request):
     state, lang = request.param
