@@ -206,8 +206,8 @@ def test_a_hung_conversion_is_stopped_and_cleaned_up(tmp_path, monkeypatch):
     work = tmp_path / "tmp"
     work.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(work))
-    with pytest.raises(PdfUnavailable, match="took longer than 2 s"):
-        to_pdf(build_documents(_answers()), time_limit=2)
+    with pytest.raises(PdfUnavailable, match="took longer than 0.5 s"):  # a limit of its own: it never finishes
+        to_pdf(build_documents(_answers()), time_limit=0.5)
     assert list(work.iterdir()) == []
 
 
