@@ -12,7 +12,7 @@ import zipfile
 
 import pytest
 
-from helpers import representatives
+from helpers import representatives, safe_zone
 from batch_cases import GOOD_WORKBOOK_ROWS, districts_csv, hostile_spreadsheets, with_sheet, workbook
 
 PEAK_MIB = 150  # the command's peak resident memory while refusing (it starts at about 50 MiB)
@@ -44,6 +44,7 @@ def hostile(tmp_path_factory):
     return cases
 
 
+@pytest.mark.slow  # the command as its own process, its peak memory measured (the page's refusals run in the fast tier)
 @pytest.mark.parametrize("case", representatives([
     "zip-bomb", "part-too-big", "billion-laughs", "xxe", "too-many-cells", "row-too-wide", "row-past-the-last",
     "rows-xlsx", "rows-csv", "rows-over-max-rows", "columns-100000", "line-too-long", "blank-lines", "formatted-cells",
@@ -62,10 +63,10 @@ def test_a_hostile_spreadsheet_is_refused_quickly_in_bounded_memory_and_nothing_
 
 def test_the_row_limit_says_how_to_read_more_and_max_rows_reads_them(hostile, tmp_path):
     path, _, _ = hostile["rows-over-max-rows"]
-    result = _measured(str(path), "-o", str(tmp_path / "refused"), "--max-rows", "3")
-    assert "--max-rows N reads more" in result["stderr"]
-    built = _measured(str(path), "-o", str(tmp_path / "out"), "--max-rows", "4", "--jobs", "1", "--quiet")
-    assert built["status"] == 0, built["stderr"]
+    refused = safe_zone("batch", str(path), "-o", str(tmp_path / "refused"), "--max-rows", "3")
+    assert refused.returncode == 2 and "--max-rows N reads more" in refused.stderr, refused.stderr
+    built = safe_zone("batch", str(path), "-o", str(tmp_path / "out"), "--max-rows", "4", "--jobs", "1", "--quiet")
+    assert built.returncode == 0, built.stderr
     assert len([p for p in (tmp_path / "out").iterdir() if p.is_dir()]) == 4
 
 
@@ -84,6 +85,7 @@ def test_a_sheet_claiming_every_row_and_column_is_read_as_it_is(tmp_path):
     assert result["peak_mib"] < PEAK_MIB + 50, f"peak memory {result['peak_mib']:.0f} MiB (building one district)"
 
 
+@pytest.mark.slow  # the command as its own process: a reader that waited on a pipe would hang the run
 @pytest.mark.parametrize("kind", ["device", "fifo", "huge-sparse-file", "folder"])
 def test_endless_and_special_inputs_are_refused_by_kind_or_size_without_reading_them(tmp_path, kind):
     if kind == "device":

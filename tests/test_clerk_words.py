@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
 import sys
 from io import BytesIO
 from pathlib import Path
@@ -191,8 +190,7 @@ def test_batch_warns_about_a_title_typed_in_english_for_a_spanish_row(tmp_path):
         ["Lakeside School District", "OR", "Lakeside Board", "Clerk", "en", "enforcement-review"],
     ])
     (tmp_path / "districts.csv").write_text(sheet.getvalue(), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "resolution_builder", "batch", str(tmp_path / "districts.csv"),
-                             "-o", str(tmp_path / "out")], capture_output=True, text=True, timeout=600)
+    result = safe_zone("batch", str(tmp_path / "districts.csv"), "-o", str(tmp_path / "out"), "--jobs", "1")
     assert result.returncode == 0, result.stderr
     lines = [line for line in (result.stdout + result.stderr).splitlines() if "English title" in line]
     assert len(lines) == 1 and lines[0].startswith("warning: row 2 (Distrito Escolar de Peñasco): "

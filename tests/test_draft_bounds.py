@@ -85,6 +85,7 @@ def run_measured(tmp_path, *args: str) -> tuple[int, str, int]:
     return result.returncode, result.stderr, int(report.read_text()) // 1024
 
 
+@pytest.mark.slow  # the command as its own process, its peak memory measured (the library's and the page's refusals run in the fast tier)
 @pytest.mark.parametrize("name", representatives(list(CASES), {"paragraphs-100000", "image-bomb-200MB"}))
 def test_the_command_line_refuses_a_hostile_draft_in_one_line_and_little_memory(name, files, tmp_path):
     status, stderr, peak = run_measured(tmp_path, "compare", str(files[name]), "-o",
@@ -95,6 +96,7 @@ def test_the_command_line_refuses_a_hostile_draft_in_one_line_and_little_memory(
     assert not (tmp_path / "out").exists(), "nothing written"
 
 
+@pytest.mark.slow  # the command as its own process, its peak memory measured
 def test_a_hostile_original_given_with_against_is_refused_too(files, real, tmp_path):
     (tmp_path / "edited.docx").write_bytes(real["resolution"])
     status, stderr, peak = run_measured(tmp_path, "compare", str(tmp_path / "edited.docx"), "--against",

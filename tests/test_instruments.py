@@ -221,7 +221,7 @@ def test_batch_takes_each_district_s_format_and_regulation_from_its_row(tmp_path
          "adoption.regulation_action"],
         [["Alder School District", "WA", "Board", "4300P", "separate", "approve"],
          ["Birch School District", "OR", "Board", "", "combined", ""]]))
-    result = safe_zone("batch", str(tmp_path / "d.csv"), "-o", str(tmp_path / "out"))
+    result = safe_zone("batch", str(tmp_path / "d.csv"), "-o", str(tmp_path / "out"), "--jobs", "1")
     assert result.returncode == 0, result.stderr
     alder, birch = tmp_path / "out" / "alder-school-district", tmp_path / "out" / "birch-school-district"
     assert sorted(p.name for p in birch.iterdir()) == ["birch-school-district-policy.docx",

@@ -3,15 +3,14 @@ carve-out and the military-recruiter carve-out, read back from the CLI and the b
 
 from __future__ import annotations
 
+import functools
 import json
-import subprocess
-import sys
 from io import BytesIO
 
 import docx
 import pytest
 
-from helpers import representatives
+from helpers import representatives, safe_zone
 from library_cases import answers_for
 from resolution_builder import build_documents, load_library
 
@@ -19,16 +18,23 @@ LIBRARY = load_library()
 
 
 def _states() -> dict[str, dict]:
-    out = subprocess.run([sys.executable, "-m", "resolution_builder", "states", "--json"], check=True,
-                         capture_output=True, text=True).stdout
-    return {state["code"]: state for state in json.loads(out)}
+    listed = safe_zone("states", "--json")
+    assert listed.returncode == 0, listed.stderr
+    return {state["code"]: state for state in json.loads(listed.stdout)}
+
+
+@functools.lru_cache(maxsize=None)
+def _texts(ids: tuple[str, ...], state: str, lang: str) -> dict[str, str]:
+    """Each draft's text, built once for each selection, state and language (several tests read the same)."""
+    documents = build_documents(answers_for(list(ids), state, lang))
+    return {kind: "\n".join(p.text for p in docx.Document(BytesIO(d.content)).paragraphs)
+            for kind, d in documents.items()}
 
 
 def _policy(ids: list[str], state: str, lang: str = "en") -> str:
     """The rules as the District adopts and carries them out: the board policy and its regulation, as built."""
-    documents = build_documents(answers_for(ids, state, lang))
-    return "\n".join(p.text for kind in ("policy", "regulation") if kind in documents
-                     for p in docx.Document(BytesIO(documents[kind].content)).paragraphs)
+    texts = _texts(tuple(ids), state, lang)
+    return "\n".join(texts[kind] for kind in ("policy", "regulation") if kind in texts)
 
 
 @pytest.fixture(scope="module")
@@ -224,8 +230,7 @@ def _packet(ids: list[str], state: str, lang: str) -> dict[str, str]:
 
 
 def _resolution(ids: list[str], state: str, lang: str) -> str:
-    documents = build_documents(answers_for(ids, state, lang))
-    return "\n".join(p.text for p in docx.Document(BytesIO(documents["resolution"].content)).paragraphs)
+    return _texts(tuple(ids), state, lang)["resolution"]
 
 
 @pytest.mark.parametrize("lang, notice, directory, policy, clause", [

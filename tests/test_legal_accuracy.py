@@ -5,13 +5,11 @@ from __future__ import annotations
 import functools
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 
 from library_cases import selections
-from helpers import build, representatives, texts
+from helpers import build, representatives, safe_zone, texts
 from resolution_builder import load_library
 
 LIBRARY = load_library()
@@ -114,15 +112,16 @@ def test_the_parent_definition_keeps_ferpa_rights_with_the_parent_until_eighteen
 
 
 def test_references_json_lists_a_source_and_a_checked_date_for_every_reference():
-    out = subprocess.run([sys.executable, "-m", "resolution_builder", "references", "--json"], capture_output=True,
-                         text=True, check=True).stdout
-    rows = json.loads(out)
+    listed = safe_zone("references", "--json")
+    assert listed.returncode == 0, listed.stderr
+    rows = json.loads(listed.stdout)
     assert {row["id"] for row in rows} == set(LIBRARY.references)
     for row in rows:
         assert row["source"].startswith("http"), row
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["checked"]), row
-    text = subprocess.run([sys.executable, "-m", "resolution_builder", "references", "--state", "TX"],
-                          capture_output=True, text=True, check=True).stdout
+    texas = safe_zone("references", "--state", "TX")
+    assert texas.returncode == 0, texas.stderr
+    text = texas.stdout
     assert "Cal. Educ. Code" not in text and "Plyler v. Doe, 457 U.S. 202 (1982)" in text and "checked 2026-" in text
 
 

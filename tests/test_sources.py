@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from urllib.parse import urlparse
+
+from helpers import safe_zone
 
 # Every domain from which a secondary page is cited today (law firms, unofficial code copies, bill trackers,
 # news and advocacy pages, hosted copies, districts' own pages, and government pages that describe a law rather
@@ -32,9 +32,14 @@ OFFICIAL = re.compile(r"(\.gov\.?|\.state\.[a-z]{2}\.us|^isbe\.net|^cnmilaw\.org
 
 
 def _json(*args: str) -> list[dict]:
-    out = subprocess.run([sys.executable, "-m", "resolution_builder", *args, "--json"], check=True,
-                         capture_output=True, text=True).stdout
-    return json.loads(out)
+    return json.loads(_ok(*args, "--json"))
+
+
+def _ok(*args: str) -> str:
+    """``safe-zone ARGS``'s output (in this process); it must succeed."""
+    result = safe_zone(*args)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
 
 
 def _domain(url: str) -> str:
@@ -60,16 +65,14 @@ def test_every_non_official_domain_is_listed_and_every_official_one_is_a_governm
 
 
 def test_the_text_listing_shows_the_kind_and_the_reason():
-    out = subprocess.run([sys.executable, "-m", "resolution_builder", "states"], check=True, capture_output=True,
-                         text=True).stdout
+    out = _ok("states")
     assert "https://capitol.texas.gov/tlodocs/892/analysis/html/SB00008H.htm (official; checked 2026-12-04)" in out
     assert "(secondary: law firm's summary; the official text was not reached; checked" in out
 
 
 def test_the_spanish_listings_say_why_a_page_is_secondary_in_spanish():
     for command in ("references", "states"):
-        out = subprocess.run([sys.executable, "-m", "resolution_builder", command, "--language", "es"], check=True,
-                             capture_output=True, text=True).stdout
+        out = _ok(command, "--language", "es")
         assert "(secundaria: copia no oficial de la ley, la norma o la sentencia; no se consultó la edición oficial; " \
                "consultado el 2026-" in out, command
         assert "unofficial copy" not in out and "checked 20" not in out and "(secondary" not in out, command

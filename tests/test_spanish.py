@@ -5,14 +5,13 @@ signatures of the bilingual edition, and file names in Spanish."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from io import BytesIO
 
 import docx
 import pytest
 from docx.oxml.ns import qn
 
+from helpers import safe_zone
 from library_cases import answers_for, selections
 from resolution_builder import build_documents, compose, load_library
 from resolution_builder.composition.citations import in_text, listed
@@ -206,8 +205,7 @@ def test_the_cli_writes_spanish_drafts_under_spanish_names(tmp_path):
     answers = tmp_path / "respuestas.yaml"
     answers.write_text("district: {name: Distrito Escolar de Peñasco, state: NM}\nboard: {name: Junta de Educación}\n"
                        "language: es\nprovisions: [{id: safe-zone-declaration}]\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "resolution_builder", "build", str(answers), "-o",
-                             str(tmp_path / "out")], capture_output=True, text=True, timeout=120)
+    result = safe_zone("build", str(answers), "-o", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["distrito-escolar-de-penasco-politica.docx",
                                                                    "distrito-escolar-de-penasco-reglamento.docx",
