@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers import minimal_data
+from helpers import minimal_data, safe_zone
 from resolution_builder.yaml_io import dump_yaml
 
 SLUG = "lakeside-school-district"
@@ -17,8 +17,12 @@ RESOLUTION, POLICY = f"{SLUG}-resolution.docx", f"{SLUG}-policy.docx"
 
 
 def build(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """``safe-zone build`` of a small district: in this process, or as its own process when it needs its own
+    environment (a PATH without LibreOffice)."""
     answers = tmp_path / "answers.yaml"
     answers.write_text(dump_yaml(minimal_data()), encoding="utf-8")
+    if env is None:
+        return safe_zone("build", str(answers), *args)
     return subprocess.run([sys.executable, "-m", "resolution_builder", "build", str(answers), *args],
                           capture_output=True, text=True, timeout=120, env=env)
 
