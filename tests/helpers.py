@@ -114,13 +114,23 @@ def pages_of(pdf_text: str) -> list[str]:
 
 def to_pdf_text(path: Path) -> str:
     """Convert a .docx with LibreOffice headless, then extract the PDF's text with pdftotext."""
-    out = path.parent / "pdf"
-    profile = path.parent / "lo-profile"
+    return to_pdf_texts([path])[path]
+
+
+def to_pdf_texts(paths: list[Path]) -> dict[Path, str]:
+    """Several .docx files (in one folder) converted by one LibreOffice run, each PDF's text by pdftotext: one
+    start of LibreOffice (a second or two) instead of one for each file."""
+    folder = paths[0].parent
+    assert all(path.parent == folder for path in paths) and len({path.stem for path in paths}) == len(paths)
+    out, profile = folder / "pdf", folder / "lo-profile"
     subprocess.run(
         [soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(out), str(path)],
-        check=True, capture_output=True, timeout=180)
-    pdf = out / (path.stem + ".pdf")
-    assert pdf.is_file() and pdf.stat().st_size > 1000, f"LibreOffice made no PDF of {path.name}"
-    return subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True,
-                          text=True, timeout=60).stdout
+         "--outdir", str(out), *map(str, paths)],
+        check=True, capture_output=True, timeout=180 + 30 * len(paths))
+    texts = {}
+    for path in paths:
+        pdf = out / (path.stem + ".pdf")
+        assert pdf.is_file() and pdf.stat().st_size > 1000, f"LibreOffice made no PDF of {path.name}"
+        texts[path] = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                                     capture_output=True, text=True, timeout=60).stdout
+    return texts
