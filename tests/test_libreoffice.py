@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from helpers import example_data, squash, to_pdf_text, without_page_furniture
+from helpers import example_data, squash, to_pdf_texts, without_page_furniture
 from real_parts import need_libreoffice
 from resolution_builder import build_documents, compose, load_answers
 
@@ -17,18 +17,29 @@ pytestmark = pytest.mark.libreoffice
 
 @pytest.fixture(scope="module")
 def converter():
+    """Several drafts laid out by one LibreOffice run: {path: pdftotext's text}."""
     need_libreoffice()
-    return to_pdf_text
+    return to_pdf_texts
+
+
+def _written(tmp_path, documents) -> dict:
+    """{kind: the draft's path}, each draft written under its own file name."""
+    paths = {}
+    for kind, document in documents.items():
+        paths[kind] = tmp_path / document.filename
+        paths[kind].write_bytes(document.content)
+    return paths
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_both_documents_convert_and_keep_every_clause(tmp_path, converter, language):
     answers, _ = load_answers({**example_data(), "language": language})
     plan = compose(answers)
-    for kind, document in build_documents(answers).items():
-        path = tmp_path / document.filename
-        path.write_bytes(document.content)
-        pdf_text = converter(path)
+    paths = _written(tmp_path, build_documents(answers))
+    assert len(paths) == 3
+    pdf_texts = converter(list(paths.values()))
+    for kind, path in paths.items():
+        pdf_text = pdf_texts[path]
         pages = pdf_text.count("\f")
         assert re.search(r"^\s*(Page 1 of|Página 1 de) \d+\s*$", pdf_text, re.M), "footer page numbers"
         assert f"{pages} of {pages}" in pdf_text or f"{pages} de {pages}" in pdf_text
@@ -51,10 +62,11 @@ def test_both_documents_convert_and_keep_every_clause(tmp_path, converter, langu
 
 def test_the_bilingual_edition_opens_in_libreoffice(tmp_path, converter):
     answers, _ = load_answers({**example_data(), "output": {"bilingual": True}})
-    for kind, document in build_documents(answers).items():
-        path = tmp_path / document.filename
-        path.write_bytes(document.content)
-        text = converter(path)
+    paths = _written(tmp_path, build_documents(answers))
+    assert len(paths) == 3
+    pdf_texts = converter(list(paths.values()))
+    for kind, path in paths.items():
+        text = pdf_texts[path]
         assert "Cedar Valley Unified" in text and "DRAFT / BORRADOR" in text
         heading = {"resolution": ("RESOLUTION", "RESOLUCIÓN"), "policy": ("BOARD POLICY", "POLÍTICA DE LA JUNTA"),
                    "regulation": ("ADMINISTRATIVE REGULATION", "REGLAMENTO ADMINISTRATIVO")}[kind]
@@ -69,7 +81,7 @@ def test_each_rule_is_printed_under_the_number_the_plan_gives_it(tmp_path, conve
     document = build_documents(answers)["policy"]
     path = tmp_path / document.filename
     path.write_bytes(document.content)
-    text = squash(without_page_furniture(converter(path)))
+    text = squash(without_page_furniture(converter([path])[path]))
     rules = [p for s in plan.policy.sections for p in s.paragraphs if p.kind == "rule"]
     assert len(rules) >= 10 and rules[0].number.endswith(".1")
     missing = [p.number for p in rules if squash(f"{p.number} {p.full_text}") not in text]
