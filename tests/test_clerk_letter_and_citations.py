@@ -48,6 +48,41 @@ def test_the_state_guidance_is_cited_in_full_once_in_each_instrument_then_by_its
     assert listed(reference, lang) in entries  # the policy's Legal References keep it in full
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_reference_without_a_short_form_is_cited_in_full_every_time(lang):
+    """references.yaml may add an authority with no short form (a mutant that broke this survived: every reference
+    has one today): it is then never shortened, and its short form, where a snippet asks for one, is the full one."""
+    from resolution_builder.composition.citations import in_text, short_after_first, short_form
+
+    ferpa = LIBRARY.references["ferpa"]
+    plain_ferpa = ferpa.model_copy(update={"short": None})
+    full = in_text(ferpa, lang)
+    assert short_form(plain_ferpa, lang) == full and short_form(ferpa, lang) != full
+    paragraphs_ = [f"First {full}.", f"Again {full}."]
+    assert short_after_first(paragraphs_, [plain_ferpa], lang) == paragraphs_
+    assert short_after_first(paragraphs_, [ferpa], lang) == [f"First {full}.", f"Again {short_form(ferpa, lang)}."]
+
+
+def test_a_plural_full_name_is_never_shortened_and_a_longer_citation_is_shortened_as_a_whole():
+    """"The New Jersey rules ... provide": a short form would leave the verb disagreeing, so a name plural in the
+    language is cited in full every time; and a citation that holds another ("Title VI of the Civil Rights Act")
+    is shortened whole, never the one inside it (mutants of both survived: no two references nest today)."""
+    from resolution_builder.composition.citations import in_text, short_after_first
+
+    rules = LIBRARY.references["nj-njac-6a-22"]
+    assert "en" in rules.plural
+    cited = [f"As {in_text(rules, 'en')} provide.", f"And {in_text(rules, 'en')} provide."]
+    assert short_after_first(cited, [rules], "en") == cited
+
+    base = LIBRARY.references["ferpa"].model_copy(update={"article": {}, "cite": "", "plural": ()})
+    inner = base.model_copy(update={"id": "a-inner", "name": {"en": "Civil Rights Act", "es": "x"},
+                                    "short": {"en": "CRA", "es": "x"}})
+    outer = base.model_copy(update={"id": "b-outer", "name": {"en": "Title VI of the Civil Rights Act", "es": "y"},
+                                    "short": {"en": "Title VI", "es": "y"}})
+    assert short_after_first(["Title VI of the Civil Rights Act applies.", "Title VI of the Civil Rights Act again."],
+                             [inner, outer], "en") == ["Title VI of the Civil Rights Act applies.", "Title VI again."]
+
+
 # --- The packet: the instruments the output really has ------------------------------------------------------------
 
 def _packet(state: str, lang: str, ids: list[str] | None = None, **output) -> dict[str, list[str]]:
