@@ -83,6 +83,21 @@ def test_a_plural_full_name_is_never_shortened_and_a_longer_citation_is_shortene
                              [inner, outer], "en") == ["Title VI of the Civil Rights Act applies.", "Title VI again."]
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_case_is_cited_by_its_italic_name_alone_and_a_statute_with_its_article(lang):
+    """A case has no article and is italic, in full and for short (*Plyler v. Doe*, ... then *Plyler*); a statute's
+    short form is roman (mutants that gave every reference a default article or made every short form italic, or
+    none, survived the fast tier)."""
+    from resolution_builder.composition.citations import in_text, short_form
+    from resolution_builder.composition.plan import ITALIC_END, ITALIC_START
+
+    plyler, ferpa = LIBRARY.references["plyler"], LIBRARY.references["ferpa"]
+    assert in_text(plyler, lang) == f"{ITALIC_START}Plyler v. Doe{ITALIC_END}, 457 U.S. 202 (1982)"
+    assert short_form(plyler, lang) == f"{ITALIC_START}Plyler{ITALIC_END}"
+    assert short_form(ferpa, lang) == "FERPA"
+    assert in_text(ferpa, lang).startswith({"en": "the Family Educational Rights", "es": "la Ley de Derechos"}[lang])
+
+
 # --- The packet: the instruments the output really has ------------------------------------------------------------
 
 def _packet(state: str, lang: str, ids: list[str] | None = None, **output) -> dict[str, list[str]]:
