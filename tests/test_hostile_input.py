@@ -165,6 +165,18 @@ def test_meeting_dates_are_iso_dates_within_the_form_range(tmp_path, capsys, val
     assert err.strip() == f"adoption.meeting_date: {expected}"
 
 
+def test_a_number_or_a_far_date_is_refused_in_spanish_for_a_spanish_reader():
+    """The refusals above in the reader's language (a mutant renaming the date's error type survived: the English
+    fallback reads the same as the English message)."""
+    from resolution_builder.answers.loading import AnswersError
+
+    for value, said in ((20261210, "debe ser una fecha escrita AAAA-MM-DD"),
+                        ("1999-12-31", "debe estar entre 2000-01-01 y 2100-12-31")):
+        with pytest.raises(AnswersError) as refused:
+            load_answers(minimal_data(adoption={"meeting_date": value}), language="es")
+        assert refused.value.problems == [f"adoption.meeting_date: {said}"]
+
+
 def test_meeting_date_range_ends_are_accepted():
     for day in ("2000-01-01", "2100-12-31"):
         answers, _ = load_answers(minimal_data(adoption={"meeting_date": day}))
