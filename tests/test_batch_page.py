@@ -113,6 +113,7 @@ def test_a_hostile_spreadsheet_is_refused_with_the_readers_message_in_bounded_me
     assert peak < 100 << 20, f"{peak >> 20} MiB allocated while refusing it"
 
 
+@pytest.mark.slow  # memory traced through a page run of seconds (the reader's own test of this sheet is fast)
 def test_the_page_states_its_row_limit_and_reads_a_sheet_that_claims_every_row_as_it_is():
     content = with_sheet(workbook(GOOD_WORKBOOK_ROWS), lambda xml: xml.replace(
         b'<dimension ref="A1:C2"/>', b'<dimension ref="A1:XFD1048576"/>').replace(

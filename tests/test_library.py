@@ -77,13 +77,13 @@ def test_every_selection_renders_cleanly_in_every_state(case, state, language):
     assert _problems(plan_for(case, state, language), language) == []
 
 
+@pytest.mark.parametrize("state", STATE_SWEEP)
 @pytest.mark.parametrize(("provision_id", "options"), option_variants(), ids=lambda v: str(v))
-def test_every_option_branch_renders_cleanly(provision_id, options):
-    for state in STATES:
-        for language in ("en", "es"):
-            plan = compose(answers_for([*LIBRARY.provisions[provision_id].requires, provision_id], state,
-                                       language, options={provision_id: options}))
-            assert _problems(plan, language) == []
+def test_every_option_branch_renders_cleanly(provision_id, options, state):
+    for language in ("en", "es"):
+        plan = compose(answers_for([*LIBRARY.provisions[provision_id].requires, provision_id], state, language,
+                                   options={provision_id: options}))
+        assert _problems(plan, language) == []
 
 
 def test_every_chosen_provision_adds_to_both_documents():

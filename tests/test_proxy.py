@@ -19,6 +19,10 @@ import pytest
 
 from real_parts import free_port, launch_chromium, need, need_module, running_app, wait_until
 
+# A real nginx in front of a real app server, measured (limits, TLS, headers): the slow tier, like the other
+# real-process measurements; the browser test below is in the browser tier too.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "safe-zone.test"
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
