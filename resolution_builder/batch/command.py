@@ -187,18 +187,22 @@ def _write(args: argparse.Namespace, options: Any, out: Path, rows: list, ready:
 
         built = with_pdfs(built, args.jobs, keep_docx="docx" in options.formats)
     finished: list = []
-    writing: tuple[Path, bool, list[Path]] | None = None  # the district being written: folder, made now, files
+    # the district being written: folder, made now, its files, its result (counted in finished once it is whole)
+    writing: tuple[Path, bool, list[Path], Any] | None = None
     stopped: _Stopped | KeyboardInterrupt | None = None
     try:
         for result in built:
+            counted = False
             if result.ok:
                 folder = out / folders[result.number]
                 if folder.is_symlink():  # --force: a symlink is replaced by a folder, never written through
                     folder.unlink()
                 made = not os.path.lexists(folder)
-                writing = (folder, made, [folder / d.filename for d in result.documents.values()])
+                writing = (folder, made, [folder / d.filename for d in result.documents.values()], result)
                 try:
                     write_documents(folder, result.documents.values(), force=args.force)
+                    finished.append(result)  # whole on disk: counted before anything else can stop the run
+                    counted = True
                 except OutputExists as exc:  # a file appeared there during the run
                     result.problems = [f"{path}: already exists; add --force to replace it" for path in exc.paths]
                     if made:
@@ -214,7 +218,8 @@ def _write(args: argparse.Namespace, options: Any, out: Path, rows: list, ready:
                     f"its .docx drafts are written")
             for note in result.notes:
                 say(f"warning: row {result.number} ({_shown(result.district)}): {note}")
-            finished.append(result)
+            if not counted:
+                finished.append(result)
             if progress:
                 progress.update()
     except (_Stopped, KeyboardInterrupt) as exc:
@@ -225,8 +230,10 @@ def _write(args: argparse.Namespace, options: Any, out: Path, rows: list, ready:
                    if signal.getsignal(sig) is not signal.SIG_IGN}  # the clean-up is short: let it finish
         try:
             built.close()  # stop the workers and the converters: only the work under way is waited for
-            if writing is not None and writing[1]:  # the district being written when the run stopped: removed
-                folder, _, files = writing  # (in a folder of an earlier run, write_documents removed what it wrote)
+            # the district being written when the run stopped, unless it was whole and counted: removed (in a
+            # folder of an earlier run, write_documents removed what it wrote)
+            if writing is not None and writing[1] and not (finished and finished[-1] is writing[3]):
+                folder, _, files, _ = writing
                 for path in files:
                     path.unlink(missing_ok=True)
                 _remove_folder(folder)
